@@ -1,0 +1,130 @@
+package org.mailauth4j.core.message;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * One header field exactly as it appeared in the message (RFC 5322 §2.2): name, colon, value,
+ * folding and 8-bit bytes preserved. The only change from the input is that line endings are
+ * normalised to CRLF. {@link #raw()} includes the terminating CRLF, so concatenating the raw
+ * bytes of all fields reproduces the header section; DKIM "simple" header canonicalization
+ * (RFC 6376 §3.4.1) works directly on these bytes.
+ */
+public final class HeaderField {
+    private final byte[] raw;
+    private final int colon;
+    private final String name;
+
+    /**
+     * @param raw the whole field including the terminating CRLF (CRLF-normalised)
+     * @param colon index of the first ':' in {@code raw}
+     */
+    HeaderField(byte[] raw, int colon) {
+        this.raw = raw;
+        this.colon = colon;
+        int end = colon;
+        while (end > 0 && (raw[end - 1] == ' ' || raw[end - 1] == '\t')) {
+            end--; // obsolete syntax: whitespace before the colon (RFC 5322 §4.5)
+        }
+        this.name = new String(raw, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Builds a field from its text, e.g. {@code "Subject: hi"}; a CRLF is appended if missing. */
+    public static HeaderField of(String text) {
+        String t = text.endsWith("\r\n") ? text : text + "\r\n";
+        byte[] b = t.getBytes(StandardCharsets.UTF_8);
+        int c = indexOf(b, (byte) ':');
+        if (c <= 0) {
+            throw new IllegalArgumentException("a header field needs a name and a colon: " + text);
+        }
+        return new HeaderField(b, c);
+    }
+
+    /** Builds a field from a name and a value (the value may contain CRLF folding). */
+    public static HeaderField of(String name, String value) {
+        return of(name + ":" + value);
+    }
+
+    static int indexOf(byte[] b, byte x) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == x) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The field name as written, without whitespace before the colon. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether this field's name equals {@code other}, ignoring ASCII case (RFC 5322 §1.2.2). */
+    public boolean hasName(String other) {
+        return name.equalsIgnoreCase(other);
+    }
+
+    /** The lower-case field name, for case-insensitive lookups. */
+    public String lowerName() {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** A copy of the whole field's bytes including the final CRLF. */
+    public byte[] raw() {
+        return raw.clone();
+    }
+
+    /** Number of raw bytes, including the final CRLF. */
+    public int length() {
+        return raw.length;
+    }
+
+    /** Byte {@code i} of the raw field, without copying. */
+    public byte byteAt(int i) {
+        return raw[i];
+    }
+
+    /** Index of the colon that ends the name within {@link #raw()}. */
+    public int colonIndex() {
+        return colon;
+    }
+
+    /** A copy of the value bytes: everything after the colon, without the final CRLF. */
+    public byte[] valueBytes() {
+        return Arrays.copyOfRange(raw, colon + 1, raw.length - 2);
+    }
+
+    /**
+     * The value (after the colon, without the final CRLF) as text. UTF-8 is assumed (RFC 6532);
+     * bytes that are not valid UTF-8 become U+FFFD. Folding CRLFs are kept.
+     */
+    public String value() {
+        return new String(raw, colon + 1, raw.length - 2 - colon - 1, StandardCharsets.UTF_8);
+    }
+
+    /** The value with folding removed (CRLF before WSP deleted, RFC 5322 §2.2.3). */
+    public String unfoldedValue() {
+        return value().replace("\r\n", "");
+    }
+
+    /** Writes the raw bytes into {@code out}. */
+    public void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(raw);
+    }
+
+    @Override
+    public String toString() {
+        return new String(raw, 0, raw.length - 2, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeaderField h && Arrays.equals(raw, h.raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(raw);
+    }
+}

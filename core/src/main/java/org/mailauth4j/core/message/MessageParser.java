@@ -1,0 +1,293 @@
+package org.mailauth4j.core.message;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Incremental RFC 5322 message parser. Feed it chunks of any size with {@link #feed}; it calls
+ * the {@link MessageHandler} as header fields, the end of the header section and body bytes
+ * become known, then {@link #finish} ends the message.
+ *
+ * <p>Line endings: CRLF, bare LF and bare CR are all normalised to CRLF (RFC 5322 §2.1 allows
+ * only CRLF; archived {@code .eml} files usually use LF). A leading mbox {@code "From "} line is
+ * dropped. A message with no blank line is all header. Folding, 8-bit bytes, NUL bytes and
+ * whitespace before the colon are kept as they are. Header size and count are bounded by
+ * {@link MessageLimits}; the parser fails as soon as a bound is passed, without buffering the rest.
+ */
+public final class MessageParser {
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte[] CRLF = {CR, LF};
+
+    private final MessageLimits limits;
+    private final MessageHandler handler;
+
+    private boolean inBody;
+    private boolean finished;
+    private boolean pendingCr;
+    private boolean firstLine = true;
+    private long headerBytes;
+    private int fieldCount;
+    private long lineNumber = 1;
+
+    /** The header line being read (normalised, up to and including its CRLF once complete). */
+    private byte[] line = new byte[256];
+    private int lineLen;
+    /** The header field being assembled from its first line and continuation lines. */
+    private byte[] field = new byte[256];
+    private int fieldLen;
+    private int fieldColon = -1;
+
+    public MessageParser(MessageHandler handler) {
+        this(MessageLimits.DEFAULT, handler);
+    }
+
+    public MessageParser(MessageLimits limits, MessageHandler handler) {
+        this.limits = limits;
+        this.handler = handler;
+    }
+
+    /** Parses a whole input stream into the handler; the stream is not closed. */
+    public static void parse(InputStream in, MessageLimits limits, MessageHandler handler)
+            throws IOException, MessageFormatException {
+        MessageParser p = new MessageParser(limits, handler);
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            p.feed(buf, 0, n);
+        }
+        p.finish();
+    }
+
+    public void feed(byte[] buf) throws MessageFormatException {
+        feed(buf, 0, buf.length);
+    }
+
+    /** Accepts the next chunk of input. */
+    public void feed(byte[] buf, int off, int len) throws MessageFormatException {
+        if (finished) {
+            throw new IllegalStateException("feed after finish");
+        }
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
+        int end = off + len;
+        int i = off;
+        while (i < end && !inBody) {
+            headerByte(buf[i++]);
+        }
+        if (i < end) {
+            bodyBytes(buf, i, end);
+        }
+    }
+
+    /** Ends the input: flushes a pending CR, the last header field and calls {@code endOfMessage}. */
+    public void finish() throws MessageFormatException {
+        if (finished) {
+            return;
+        }
+        if (!inBody) {
+            if (pendingCr) {
+                pendingCr = false;
+                headerNormalised(LF);
+            }
+            if (lineLen > 0) {
+                // Last header line without a line ending: complete it.
+                appendLine(CR);
+                appendLine(LF);
+                headerLine();
+            }
+            if (!inBody) {
+                flushField();
+                inBody = true;
+                handler.endOfHeaders();
+            }
+        } else if (pendingCr) {
+            pendingCr = false;
+            handler.bodyChunk(CRLF, 0, 2);
+        }
+        finished = true;
+        handler.endOfMessage();
+    }
+
+    // ---------------------------------------------------------------- header section
+
+    private void headerByte(byte b) throws MessageFormatException {
+        if (pendingCr) {
+            pendingCr = false;
+            headerNormalised(LF); // CR LF or bare CR: either way the line ends here
+            if (b == LF) {
+                return;
+            }
+            if (inBody) {
+                // A bare CR ended the header section; this byte starts the body.
+                bodyBytes(new byte[] {b}, 0, 1);
+                return;
+            }
+        }
+        if (b == CR) {
+            pendingCr = true;
+        } else if (b == LF) {
+            headerNormalised(LF);
+        } else {
+            appendLine(b);
+            if (lineLen > limits.maxFieldBytes()) {
+                throw new MessageLimitException("maxFieldBytes", limits.maxFieldBytes());
+            }
+        }
+    }
+
+    /** Called with LF when a line ends (whatever its original ending was). */
+    private void headerNormalised(byte lf) throws MessageFormatException {
+        appendLine(CR);
+        appendLine(lf);
+        headerLine();
+    }
+
+    private void headerLine() throws MessageFormatException {
+        headerBytes += lineLen;
+        if (headerBytes > limits.maxHeaderBytes()) {
+            throw new MessageLimitException("maxHeaderBytes", limits.maxHeaderBytes());
+        }
+        boolean first = firstLine;
+        firstLine = false;
+        long number = lineNumber++;
+        if (lineLen == 2) { // the blank line
+            lineLen = 0;
+            flushField();
+            inBody = true;
+            handler.endOfHeaders();
+            return;
+        }
+        byte c0 = line[0];
+        if (first && lineLen >= 5 && c0 == 'F' && line[1] == 'r' && line[2] == 'o' && line[3] == 'm' && line[4] == ' ') {
+            lineLen = 0; // mbox "From " separator line
+            return;
+        }
+        if (c0 == ' ' || c0 == '\t') {
+            if (fieldColon < 0) {
+                throw new MessageFormatException("line " + number + ": folded continuation line before the first header field");
+            }
+            appendField(line, lineLen);
+        } else {
+            flushField();
+            int colon = -1;
+            for (int i = 0; i < lineLen; i++) {
+                if (line[i] == ':') {
+                    colon = i;
+                    break;
+                }
+            }
+            if (colon <= 0 || !validName(line, colon)) {
+                throw new MessageFormatException("line " + number + ": not a header field (no field name and colon): "
+                        + preview(line, lineLen));
+            }
+            fieldColon = colon;
+            appendField(line, lineLen);
+        }
+        lineLen = 0;
+    }
+
+    /** RFC 5322 §3.6.8 ftext is printable US-ASCII except ':'; obsolete syntax allows WSP before the colon. */
+    private static boolean validName(byte[] b, int colon) {
+        int end = colon;
+        while (end > 0 && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
+        }
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            if (b[i] < 33 || b[i] > 126) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String preview(byte[] b, int len) {
+        int n = Math.min(len - 2, 60);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            int c = b[i] & 0xff;
+            sb.append(c >= 32 && c < 127 ? (char) c : '?');
+        }
+        return sb.append(len - 2 > n ? "…" : "").toString();
+    }
+
+    private void flushField() throws MessageFormatException {
+        if (fieldColon < 0) {
+            return;
+        }
+        if (++fieldCount > limits.maxHeaderFields()) {
+            throw new MessageLimitException("maxHeaderFields", limits.maxHeaderFields());
+        }
+        HeaderField f = new HeaderField(Arrays.copyOf(field, fieldLen), fieldColon);
+        fieldLen = 0;
+        fieldColon = -1;
+        handler.headerField(f);
+    }
+
+    private void appendLine(byte b) {
+        if (lineLen == line.length) {
+            line = Arrays.copyOf(line, line.length * 2);
+        }
+        line[lineLen++] = b;
+    }
+
+    private void appendField(byte[] src, int len) throws MessageFormatException {
+        if ((long) fieldLen + len > limits.maxFieldBytes()) {
+            throw new MessageLimitException("maxFieldBytes", limits.maxFieldBytes());
+        }
+        if (fieldLen + len > field.length) {
+            field = Arrays.copyOf(field, Math.max(field.length * 2, fieldLen + len));
+        }
+        System.arraycopy(src, 0, field, fieldLen, len);
+        fieldLen += len;
+    }
+
+    // ---------------------------------------------------------------- body
+
+    /** Emits body bytes, normalising line endings, with runs of clean bytes passed through uncopied. */
+    private void bodyBytes(byte[] buf, int off, int end) {
+        int i = off;
+        if (pendingCr) {
+            pendingCr = false;
+            handler.bodyChunk(CRLF, 0, 2);
+            if (buf[i] == LF) {
+                i++;
+            }
+        }
+        int run = i;
+        while (i < end) {
+            byte b = buf[i];
+            if (b == CR) {
+                if (i + 1 < end) {
+                    if (buf[i + 1] == LF) {
+                        i += 2;
+                        continue;
+                    }
+                    emit(buf, run, i);
+                    handler.bodyChunk(CRLF, 0, 2); // bare CR
+                    run = ++i;
+                } else {
+                    emit(buf, run, i);
+                    pendingCr = true; // decided by the next chunk
+                    run = ++i;
+                }
+            } else if (b == LF) {
+                emit(buf, run, i);
+                handler.bodyChunk(CRLF, 0, 2); // bare LF
+                run = ++i;
+            } else {
+                i++;
+            }
+        }
+        emit(buf, run, end);
+    }
+
+    private void emit(byte[] buf, int from, int to) {
+        if (to > from) {
+            handler.bodyChunk(buf, from, to - from);
+        }
+    }
+}
