@@ -20,6 +20,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.PTRRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
@@ -134,6 +135,23 @@ class DnsjavaResolverFakeServerTest {
                 new TXTRecord(name("evil.example"), DClass.IN, 60, "v=spf1 +all"),
                 new ARecord(q.getQuestion().getName(), DClass.IN, 60, InetAddress.getLoopbackAddress())).toWire());
         assertThat(resolver(0, s).txt("victim.example").join()).isEqualTo(DnsAnswer.noData(0));
+    }
+
+    @Test
+    void oddOctetsInNamesSurviveARecordingAndItsReplay() throws Exception {
+        FakeServer s = new FakeServer(q -> {
+            try {
+                return reply(q, Rcode.NOERROR, new PTRRecord(q.getQuestion().getName(), DClass.IN, 60,
+                        Name.fromString("we\\032ird\\\"name.example.")),
+                        new PTRRecord(q.getQuestion().getName(), DClass.IN, 60, Name.fromString("caf\\195\\169.example."))).toWire();
+            } catch (org.xbill.DNS.TextParseException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        RecordingResolver rec = new RecordingResolver(resolver(0, s));
+        DnsAnswer<String> a = rec.ptr("1.2.0.192.in-addr.arpa").join();
+        assertThat(a.records()).containsExactly("we\\032ird\\\"name.example", "caf\\195\\169.example");
+        assertThat(rec.replay().answer("1.2.0.192.in-addr.arpa", RecordType.PTR)).isEqualTo(a);
     }
 
     @Test
