@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 1035 §5.1 presentation format of TXT data, and the JSON line codec of snapshots. */
 class PresentationTest {
 
-    @Property
+    @Property(tries = 300)
     void txtSurvivesFormatAndParse(@ForAll @StringLength(max = 1200) String text) {
         String valid = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         String formatted = Presentation.formatTxt(valid);
@@ -21,7 +21,7 @@ class PresentationTest {
         assertThat(Presentation.parseTxt(formatted)).isEqualTo(valid);
     }
 
-    @Property
+    @Property(tries = 300)
     void jsonStringsSurviveQuoteAndParse(@ForAll @StringLength(max = 300) String text) {
         String valid = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         Map<String, Object> m = JsonLine.parseObject("{\"k\":" + JsonLine.quote(valid) + "}");

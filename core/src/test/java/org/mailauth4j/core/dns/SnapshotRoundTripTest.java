@@ -23,7 +23,7 @@ class SnapshotRoundTripTest {
     record Query(String name, RecordType<?> type, DnsAnswer<?> answer) {
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void recordedAnswersReplayIdentically(@ForAll("queries") List<Query> queries) throws Exception {
         Map<String, DnsAnswer<?>> table = new HashMap<>();
         for (Query q : queries) {
