@@ -112,9 +112,10 @@ public final class SpfEvaluator {
     private CompletableFuture<SpfOutcome> start(InetAddress ip, String helo, String local, String domain,
             SpfOutcome.Identity identity) {
         Objects.requireNonNull(ip, "ip");
+        String d = domain.length() > 1 && domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
         // §4.3: a sender without local-part is postmaster@domain
-        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, domain, identity);
-        return run.start(domain);
+        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, d, identity);
+        return run.start(d);
     }
 
     /**
