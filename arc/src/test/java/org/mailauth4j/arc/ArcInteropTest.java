@@ -57,7 +57,7 @@ class ArcInteropTest {
             z.txt(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1));
         }
         dns = z.build();
-        RSAPrivateCrtKey k = (RSAPrivateCrtKey) keys.rsa;
+        RSAPrivateCrtKey k = keys.rsaJdk;
         byte[] pkcs1 = new org.bouncycastle.asn1.pkcs.RSAPrivateKey(k.getModulus(), k.getPublicExponent(),
                 k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(),
                 k.getCrtCoefficient()).getEncoded();
@@ -182,7 +182,7 @@ class ArcInteropTest {
         AuthenticationResults ar = new AuthenticationResults("mx.ours.example",
                 List.of(new ResInfo("spf", "pass", null, List.of(new ResInfo.Property("smtp", "mailfrom", "alice@example.com"))),
                         o.toResInfo("192.0.2.7")));
-        ArcSealer s = ArcSealer.builder("ours.example", "ours").rsaKey(keys.rsa).build();
+        ArcSealer s = ArcSealer.builder("ours.example", "ours", keys.rsa).build();
         List<HeaderField> set = s.seal(m, ar, o.nextCv());
         assertThat(set).hasSize(3);
         return m.prepend(set);
