@@ -160,6 +160,8 @@ public final class ArcSealer {
      * @param chainStatus the status of the incoming chain ({@link ArcOutcome#nextCv()}); ignored
      *     when the message has no ARC set (cv=none)
      * @return AS, AMS, AAR to prepend in that order; empty when RFC 8617 forbids another set
+     * @throws IllegalArgumentException when the message has a valid-looking chain and
+     *     {@code chainStatus} is {@code NONE} (a chain's status is pass or fail)
      */
     public List<HeaderField> seal(Message message, String authservId, ArcResult chainStatus) {
         String id = authservId.toLowerCase(Locale.ROOT);
