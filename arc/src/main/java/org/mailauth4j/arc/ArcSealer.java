@@ -290,7 +290,7 @@ public final class ArcSealer {
             Integer i = sealInstance(f);
             if (i != null && i == max) {
                 try {
-                    if ("fail".equals(TagList.parse(f.value()).get("cv"))) {
+                    if ("fail".equalsIgnoreCase(TagList.parse(f.value()).get("cv"))) {
                         return true;
                     }
                 } catch (TagListException e) {
