@@ -99,6 +99,7 @@ public final class SpfEvaluator {
      * @param helo the HELO name for {@code %{h}}, or {@code null}
      */
     public CompletableFuture<SpfOutcome> checkHost(InetAddress ip, String domain, String sender, String helo) {
+        Objects.requireNonNull(ip, "ip");
         String s = sender == null ? "" : sender;
         int at = s.lastIndexOf('@');
         String local = at < 0 ? "" : s.substring(0, at);
@@ -140,6 +141,13 @@ public final class SpfEvaluator {
         }
         if (d.indexOf('.') < 0) {
             return "\"" + domain + "\" is not a fully qualified domain name";
+        }
+        boolean numeric = true;
+        for (int k = d.lastIndexOf('.') + 1; k < d.length() && numeric; k++) {
+            numeric = d.charAt(k) >= '0' && d.charAt(k) <= '9';
+        }
+        if (numeric) {
+            return "\"" + domain + "\" is an IP address, not a domain";
         }
         return null;
     }

@@ -138,7 +138,7 @@ class OpenSpfSuiteTest {
     static DnsResolver zone(Map<?, ?> zonedata) {
         ZoneResolver.Builder b = ZoneResolver.builder();
         Map<String, List<Object>> byName = new LinkedHashMap<>();
-        zonedata.forEach((k, v) -> byName.put(String.valueOf(k).toLowerCase(Locale.ROOT), (List<Object>) v));
+        zonedata.forEach((k, v) -> byName.put(String.valueOf(k).toLowerCase(Locale.ROOT), new ArrayList<>((List<?>) v)));
         for (Map.Entry<String, List<Object>> e : byName.entrySet()) {
             String name = e.getKey();
             b.exists(name);
