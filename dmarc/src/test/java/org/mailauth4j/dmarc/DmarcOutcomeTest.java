@@ -1,0 +1,80 @@
+package org.mailauth4j.dmarc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.mailauth4j.core.ar.ResInfo;
+import org.mailauth4j.core.dns.DnsAnswer;
+import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.dns.RecordType;
+import org.mailauth4j.core.dns.ZoneResolver;
+import org.mailauth4j.spf.SpfResult;
+
+/** The outcome's Authentication-Results resinfo (RFC 8601 §2.7, RFC 9989 §9.1) and failure handling. */
+class DmarcOutcomeTest {
+    private static final ZoneResolver ZONE = ZoneResolver.builder()
+            .txt("_dmarc.example.com", "v=DMARC1; p=reject; t=y").build();
+
+    @Test
+    void failResInfoCarriesHeaderFromAndPolicy() {
+        DmarcOutcome o = DmarcEvaluator.builder().resolver(ZONE).build()
+                .evaluate(DmarcInput.builder().authorDomain("example.com").spf(SpfResult.FAIL, "example.com").build())
+                .join();
+        ResInfo r = o.toResInfo();
+        assertThat(r.method()).isEqualTo("dmarc");
+        assertThat(r.result()).isEqualTo("fail");
+        assertThat(r.property("header", "from")).isEqualTo("example.com");
+        assertThat(r.property("policy", "dmarc")).isEqualTo("quarantine"); // reject lowered by t=y
+        assertThat(r.reason()).isNull();
+        assertThat(o.toString()).contains("dmarc=fail", "policy=reject", "disposition=quarantine");
+    }
+
+    @Test
+    void noneHasNoPolicyProperty() {
+        DmarcOutcome o = DmarcEvaluator.builder().resolver(ZONE).build()
+                .evaluate(DmarcInput.builder().authorDomain("example.org").build()).join();
+        assertThat(o.result()).isEqualTo(DmarcResult.NONE);
+        assertThat(o.toResInfo().property("policy", "dmarc")).isNull();
+        assertThat(o.toResInfo().property("header", "from")).isEqualTo("example.org");
+    }
+
+    @Test
+    void permerrorForAmbiguousFromHasAReasonAndNoHeaderFrom() {
+        DmarcOutcome o = DmarcEvaluator.builder().resolver(ZONE).build().evaluate(DmarcInput.builder()
+                .author(AuthorDomain.fromValue("a@example.com, b@example.net")).spf(SpfResult.PASS, "example.com")
+                .build()).join();
+        assertThat(o.result()).isEqualTo(DmarcResult.PERMERROR);
+        assertThat(o.toResInfo().reason()).contains("MULTIPLE_DOMAINS");
+        assertThat(o.toResInfo().property("header", "from")).isNull();
+    }
+
+    @Test
+    void resolverThatThrowsGivesTemperror() {
+        DnsResolver broken = new DnsResolver() {
+            @Override
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        DmarcOutcome o = DmarcEvaluator.builder().resolver(broken).build()
+                .evaluate(DmarcInput.builder().authorDomain("example.com").build()).join();
+        assertThat(o.result()).isEqualTo(DmarcResult.TEMPERROR);
+        assertThat(o.reason()).contains("boom");
+    }
+
+    @Test
+    void resolverThatNeverAnswersTimesOut() {
+        DnsResolver silent = new DnsResolver() {
+            @Override
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                return new CompletableFuture<>();
+            }
+        };
+        DmarcOutcome o = DmarcEvaluator.builder().resolver(silent).timeout(Duration.ofMillis(100)).build()
+                .evaluate(DmarcInput.builder().authorDomain("example.com").build()).join();
+        assertThat(o.result()).isEqualTo(DmarcResult.TEMPERROR);
+        assertThat(o.reason()).contains("timed out");
+    }
+}

@@ -1,0 +1,137 @@
+package org.mailauth4j.dmarc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** RFC 9989 §4.7 (tags and defaults) and §4.8 (syntax, lenient handling). */
+class DmarcRecordTest {
+
+    private static DmarcRecord parse(String text) {
+        Optional<DmarcRecord> r = DmarcRecord.parse(text);
+        assertThat(r).as(text).isPresent();
+        return r.get();
+    }
+
+    @Test
+    void defaults() {
+        DmarcRecord r = parse("v=DMARC1");
+        assertThat(r.pStatus()).isEqualTo(DmarcRecord.TagStatus.ABSENT);
+        assertThat(r.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        assertThat(r.psd()).isEqualTo(DmarcRecord.Psd.U);
+        assertThat(r.testing()).isFalse();
+        assertThat(r.adkim()).isEqualTo(Alignment.RELAXED);
+        assertThat(r.aspf()).isEqualTo(Alignment.RELAXED);
+        assertThat(r.fo()).isEqualTo("0");
+        assertThat(r.pctOrDefault()).isEqualTo(100);
+        assertThat(r.rua()).isEmpty();
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.usable(DmarcMode.RFC9989)).isTrue();
+        assertThat(r.usable(DmarcMode.RFC7489)).isFalse(); // RFC 7489 §6.6.3: p required
+    }
+
+    @Test
+    void everyTag() {
+        DmarcRecord r = parse("v=DMARC1; p=reject; sp=quarantine; np=none; psd=n; t=y; adkim=s; aspf=s; "
+                + "rua=mailto:a@example.com, mailto:b@example.net!10m; ruf=mailto:f@example.com; fo=1:d:s");
+        assertThat(r.requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(r.subdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.QUARANTINE);
+        assertThat(r.nonExistentSubdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        assertThat(r.psd()).isEqualTo(DmarcRecord.Psd.N);
+        assertThat(r.testing()).isTrue();
+        assertThat(r.adkim()).isEqualTo(Alignment.STRICT);
+        assertThat(r.aspf()).isEqualTo(Alignment.STRICT);
+        assertThat(r.rua()).containsExactly("mailto:a@example.com", "mailto:b@example.net");
+        assertThat(r.ruf()).containsExactly("mailto:f@example.com");
+        assertThat(r.fo()).isEqualTo("1:d:s");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void inheritanceOfSpAndNp() {
+        DmarcRecord onlyP = parse("v=DMARC1; p=quarantine");
+        assertThat(onlyP.subdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.QUARANTINE);
+        assertThat(onlyP.nonExistentSubdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.QUARANTINE);
+        DmarcRecord withSp = parse("v=DMARC1; p=quarantine; sp=none");
+        assertThat(withSp.nonExistentSubdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+    }
+
+    @Test
+    void versionMustBeFirstAndExact() {
+        assertThat(DmarcRecord.parse("p=reject; v=DMARC1")).isEmpty();
+        assertThat(DmarcRecord.parse("v=DMARC2; p=reject")).isEmpty();
+        assertThat(DmarcRecord.parse("v=dmarc1; p=reject")).isEmpty();
+        assertThat(DmarcRecord.parse("v=DMARC1p=reject")).isEmpty();
+        assertThat(DmarcRecord.parse("v=spf1 -all")).isEmpty();
+        assertThat(DmarcRecord.parse("")).isEmpty();
+        assertThat(DmarcRecord.parse("v = DMARC1 ;p=reject")).isPresent(); // equals = *WSP "=" *WSP
+        assertThat(DmarcRecord.parse("v=DMARC1;p=reject;")).isPresent(); // trailing separator
+    }
+
+    @Test
+    void keywordsAreCaseInsensitive() {
+        DmarcRecord r = parse("v=DMARC1; P=Reject; ADKIM=S");
+        assertThat(r.requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(r.adkim()).isEqualTo(Alignment.STRICT);
+    }
+
+    @Test
+    void syntaxErrorsFallBackToDefaults() {
+        DmarcRecord r = parse("v=DMARC1; p=reject; adkim=x; psd=maybe; t=perhaps; fo=0:1; pct=150; rua=not a uri");
+        assertThat(r.adkim()).isEqualTo(Alignment.RELAXED);
+        assertThat(r.psd()).isEqualTo(DmarcRecord.Psd.U);
+        assertThat(r.testing()).isFalse();
+        assertThat(r.fo()).isEqualTo("0");
+        assertThat(r.pct()).isNull();
+        assertThat(r.rua()).isEmpty();
+        assertThat(r.problems()).hasSize(6);
+        assertThat(r.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.REJECT);
+    }
+
+    @Test
+    void invalidPolicyNeedsValidRua() {
+        DmarcRecord noRua = parse("v=DMARC1; p=block");
+        assertThat(noRua.pStatus()).isEqualTo(DmarcRecord.TagStatus.INVALID);
+        assertThat(noRua.usable(DmarcMode.RFC9989)).isFalse();
+        DmarcRecord rua = parse("v=DMARC1; p=reject; np=maybe; rua=mailto:x@example.com");
+        assertThat(rua.usable(DmarcMode.RFC9989)).isTrue();
+        assertThat(rua.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        assertThat(rua.nonExistentSubdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+    }
+
+    @Test
+    void legacyAndUnknownTagsAreReported() {
+        DmarcRecord r = parse("v=DMARC1; p=none; pct=20; rf=afrf; ri=3600; bimi=x");
+        assertThat(r.legacyTags()).containsExactly("pct", "rf", "ri");
+        assertThat(r.pct()).isEqualTo(20);
+        assertThat(r.rf()).isEqualTo("afrf");
+        assertThat(r.ri()).isEqualTo(3600);
+        assertThat(r.unknownTags()).containsExactly("bimi");
+    }
+
+    @Test
+    void duplicateTagKeepsTheFirst() {
+        DmarcRecord r = parse("v=DMARC1; p=reject; p=none");
+        assertThat(r.requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(r.problems()).anyMatch(p -> p.contains("duplicate"));
+    }
+
+    @Test
+    void hostileInputIsBounded() {
+        String huge = "v=DMARC1; p=reject; " + "x=y; ".repeat(100_000);
+        DmarcRecord r = parse(huge);
+        assertThat(r.requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(r.problems()).anyMatch(p -> p.contains("longer than"));
+        assertThat(parse("v=DMARC1;;;;=;==;p").problems()).isNotEmpty();
+    }
+
+    @Test
+    void foSyntax() {
+        assertThat(DmarcRecordParser.validFo("0")).isTrue();
+        assertThat(DmarcRecordParser.validFo("d:s:1")).isTrue();
+        assertThat(DmarcRecordParser.validFo("0:1")).isFalse();
+        assertThat(DmarcRecordParser.validFo("d:d")).isFalse();
+        assertThat(DmarcRecordParser.validFo("x")).isFalse();
+    }
+}
