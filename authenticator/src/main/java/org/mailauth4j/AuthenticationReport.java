@@ -163,19 +163,22 @@ public final class AuthenticationReport {
         return results;
     }
 
-    /** The Authentication-Results header field's value for this authserv-id (RFC 8601 §2.2), folded. */
+    /**
+     * The Authentication-Results header field's value for this authserv-id (RFC 8601 §2.2),
+     * folded at 78 columns, with its leading space.
+     */
     public String authenticationResultsValue() {
-        return ArFormat.value(results);
+        return results.format();
     }
 
     /** The whole Authentication-Results header field, {@code "Authentication-Results: ..."}, without final CRLF. */
     public String authenticationResultsHeader() {
-        return AuthenticationResults.FIELD + ": " + authenticationResultsValue();
+        return AuthenticationResults.FIELD + ":" + authenticationResultsValue();
     }
 
     /** The Authentication-Results header field, ready to prepend to the message. */
     public HeaderField authenticationResultsField() {
-        return HeaderField.of(AuthenticationResults.FIELD, " " + authenticationResultsValue());
+        return results.toHeaderField();
     }
 
     /**

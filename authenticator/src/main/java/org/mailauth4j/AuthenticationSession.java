@@ -18,8 +18,10 @@ import org.mailauth4j.spf.SpfOutcome;
  * Authenticates one message as it arrives: {@link #envelope} (SPF starts at once), then the
  * header fields ({@link #headerField}) and {@link #endOfHeaders} (DKIM key, ARC and DMARC policy
  * lookups start), then the body in chunks of any size ({@link #body}), then {@link #finish}.
- * Alternatively feed the raw message bytes with {@link #feed}. The body is hashed as it streams
- * and never held; the result never depends on how the input was chunked.
+ * Alternatively feed the raw message bytes with {@link #feed}. The body is hashed as it streams,
+ * in one pass shared by every DKIM-Signature and ARC-Message-Signature (one digest per distinct
+ * canonicalization, algorithm and length), and never held; the result never depends on how the
+ * input was chunked.
  *
  * <p>Not thread-safe: one session per message, called from one thread at a time.
  */
@@ -45,7 +47,7 @@ public final class AuthenticationSession {
         this.auth = auth;
         this.dns = new MessageDns(auth.resolver());
         this.dkim = auth.dkimVerifier(dns).newSession(hasher);
-        this.arc = auth.arcValidator(dns).newSession();
+        this.arc = auth.arcValidator(dns).newSession(hasher);
     }
 
     /** The SMTP envelope; call before the first header field. SPF evaluation starts now. */
@@ -145,8 +147,7 @@ public final class AuthenticationSession {
         if (headerProblem != null || len == 0) {
             return;
         }
-        hasher.update(buf, off, len);
-        arc.bodyChunk(buf, off, len);
+        hasher.update(buf, off, len); // the one body pass: DKIM and ARC requests share it
     }
 
     /**

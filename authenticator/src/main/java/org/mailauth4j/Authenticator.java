@@ -193,7 +193,7 @@ public final class Authenticator {
     }
 
     ArcValidator arcValidator(DnsResolver dns) {
-        return ArcValidator.builder(dns).minRsaBits(dkimPolicy.minRsaBits()).build();
+        return ArcValidator.builder(dns).policy(dkimPolicy).build();
     }
 
     DmarcEvaluator dmarcEvaluator(DnsResolver dns) {

@@ -157,6 +157,40 @@ final class Checks {
             dmarcR = new AuthenticationReport.Dmarc("temperror", null, null, null, "DMARC evaluation did not finish");
             res.add(new ResInfo("dmarc", "temperror", dmarcR.reason(), List.of()));
         }
-        return new AuthenticationReport(auth.authservId(), spfR, spf, dkimR, dkim, arcR, arc, dmarcR, dmarc, res);
+        return new AuthenticationReport(auth.authservId(), spfR, spf, dkimR, dkim, arcR, arc, dmarcR, dmarc, safe(res));
+    }
+
+    /**
+     * Resinfos that the strict RFC 8601 formatter accepts whatever the message or the DNS said:
+     * control characters in reasons and property values (which can come from a hostile envelope
+     * or record) become '?', and an empty value becomes {@code ""}-free text.
+     */
+    static List<ResInfo> safe(List<ResInfo> in) {
+        List<ResInfo> out = new ArrayList<>(in.size());
+        for (ResInfo r : in) {
+            List<ResInfo.Property> props = new ArrayList<>(r.properties().size());
+            for (ResInfo.Property p : r.properties()) {
+                String v = clean(p.value());
+                if (!v.isEmpty()) {
+                    props.add(new ResInfo.Property(p.type(), p.name(), v));
+                }
+            }
+            out.add(new ResInfo(r.method(), r.version(), r.result(), r.reason() == null ? null : clean(r.reason()), props));
+        }
+        return out;
+    }
+
+    private static String clean(String s) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (sb == null) {
+                    sb = new StringBuilder(s);
+                }
+                sb.setCharAt(i, '?');
+            }
+        }
+        return sb == null ? s : sb.toString();
     }
 }

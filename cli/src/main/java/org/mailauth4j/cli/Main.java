@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mailauth4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Email authentication: SPF, DKIM, DMARC, ARC and Authentication-Results.",
         subcommands = {VerifyCommand.class, SpfCommand.class, SignCommand.class, SealCommand.class, KeygenCommand.class,
-            DmarcCommand.class, CommandLine.HelpCommand.class},
+            DmarcCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (messages that fail authentication are results, not errors)",

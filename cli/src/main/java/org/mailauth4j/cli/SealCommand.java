@@ -15,6 +15,7 @@ import org.mailauth4j.arc.ArcSealer;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageFormatException;
+import org.mailauth4j.dkim.DkimPrivateKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class SealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String pem = Keys.text(spec, key);
+        DkimPrivateKey privateKey = Keys.read(spec, key);
         Envelope envelope;
         try {
             envelope = ip == null && helo == null && mailFrom == null ? Envelope.NONE : Envelope.of(ip, helo, mailFrom);
@@ -76,7 +77,7 @@ final class SealCommand implements Callable<Integer> {
         ArcSealer.Builder sb;
         try {
             b.authservId(authservId);
-            sb = ArcSealer.builder(domain, selector).privateKeyPem(pem);
+            sb = ArcSealer.builder(domain, selector, privateKey);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -248,7 +248,7 @@ final class VerifyCommand implements Callable<Integer> {
         dmarc.put("domain", r.dmarc().domain());
         dmarc.put("reason", r.dmarc().reason());
         m.put("dmarc", dmarc);
-        m.put("authenticationResults", r.authenticationResultsHeader().replace("\r\n\t", " "));
+        m.put("authenticationResults", r.authenticationResultsHeader().replace("\r\n", ""));
         return m;
     }
 }
