@@ -79,59 +79,93 @@ final class BodyCanonicalizer {
         }
     }
 
-    /** §3.4.3: unchanged, except that empty lines at the end are ignored. */
+    /**
+     * §3.4.3: unchanged, except that empty lines at the end are ignored. Content is passed on in
+     * runs as long as possible; only empty lines are held back (emitted once content follows).
+     */
     private void simple(byte[] b, int i, int end) {
+        int run = i; // [run, i) is output not yet emitted
         while (i < end) {
             if (skipLf) {
                 skipLf = false;
                 if (b[i] == '\n') {
-                    i++;
+                    run = ++i;
                     continue;
                 }
             }
             if (!lineHasContent) {
                 byte c = b[i];
-                if (c == '\r') {
+                if (c == '\r' || c == '\n') { // an empty line: hold it back
+                    emit(b, run, i - run);
                     pendingEmpty++;
-                    if (i + 1 < end) {
+                    if (c == '\n') {
+                        i++;
+                    } else if (i + 1 < end) {
                         i += b[i + 1] == '\n' ? 2 : 1;
                     } else {
                         skipLf = true;
                         i++;
                     }
+                    run = i;
                     continue;
                 }
-                if (c == '\n') {
-                    pendingEmpty++;
-                    i++;
-                    continue;
+                if (pendingEmpty > 0) {
+                    emitPendingEmpty(); // run == i: nothing else is pending
                 }
-                emitPendingEmpty();
                 lineHasContent = true;
             }
-            int j = i;
-            while (j < end && b[j] != '\n') {
-                j++;
+            while (i < end && b[i] != '\n') {
+                i++;
             }
-            if (j < end) {
-                emit(b, i, j + 1 - i);
+            if (i < end) {
                 lineHasContent = false;
-                i = j + 1;
-            } else {
-                emit(b, i, end - i);
-                i = end;
+                i++;
             }
         }
+        emit(b, run, end - run);
     }
 
     /**
      * §3.4.4: WSP at line ends removed, WSP runs reduced to one SP, empty lines at the end ignored,
-     * a CRLF added to a non-empty body that lacks one.
+     * a CRLF added to a non-empty body that lacks one. Input that is already canonical (single
+     * spaces between words, no trailing WSP) is passed on in runs without copying.
      */
     private void relaxed(byte[] b, int i, int end) {
         int run = i; // [run, i) is canonical and not yet emitted
         while (i < end) {
             byte c = b[i];
+            if ((c & 0xff) > 0x20 || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) { // content
+                if (!lineHasContent) {
+                    if (pendingEmpty > 0) {
+                        emit(b, run, i - run);
+                        emitPendingEmpty();
+                        run = i;
+                    }
+                    lineHasContent = true;
+                }
+                if (pendingWsp) {
+                    emit(b, run, i - run);
+                    emit(SP, 0, 1);
+                    pendingWsp = false;
+                    run = i;
+                }
+                i++;
+                // fast path over text that is already canonical: content bytes, a single SP before
+                // content, a CRLF followed by content (pendingEmpty is 0 and pendingWsp false here)
+                while (i < end) {
+                    int x = b[i] & 0xff;
+                    if (x > 0x20) {
+                        i++;
+                    } else if (x == ' ' && i + 1 < end && (b[i + 1] & 0xff) > 0x20) {
+                        i += 2;
+                    } else if (x == '\r' && i + 2 < end && b[i + 1] == '\n' && (b[i + 2] & 0xff) > 0x20) {
+                        i += 3;
+                    } else {
+                        break;
+                    }
+                }
+                continue;
+            }
             if (c == ' ' || c == '\t') {
                 if (c == ' ' && lineHasContent && !pendingWsp && i + 1 < end && isContent(b[i + 1])) {
                     i++; // a single SP between words is already canonical
@@ -152,33 +186,16 @@ final class BodyCanonicalizer {
                 run = ++i; // the LF decides
                 continue;
             }
-            if (c == '\n') {
-                emit(b, run, i - run);
-                if (lineHasContent) {
-                    emit(CRLF, 0, 2);
-                } else {
-                    pendingEmpty++;
-                }
-                lineHasContent = false;
-                pendingWsp = false;
-                run = ++i;
-                continue;
+            // LF
+            emit(b, run, i - run);
+            if (lineHasContent) {
+                emit(CRLF, 0, 2);
+            } else {
+                pendingEmpty++;
             }
-            if (!lineHasContent) {
-                if (pendingEmpty > 0) {
-                    emit(b, run, i - run);
-                    emitPendingEmpty();
-                    run = i;
-                }
-                lineHasContent = true;
-            }
-            if (pendingWsp) {
-                emit(b, run, i - run);
-                emit(SP, 0, 1);
-                pendingWsp = false;
-                run = i;
-            }
-            i++;
+            lineHasContent = false;
+            pendingWsp = false;
+            run = ++i;
         }
         emit(b, run, end - run);
     }
