@@ -61,6 +61,14 @@ class DkimInteropTest {
         }
         Setup s = new Setup();
         s.dir = Files.createTempDirectory("mailauth4j-dkim-interop");
+        Path dir = s.dir;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort: a temporary folder
+            }
+        }));
         s.rsa = DkimKeys.generateRsa(2048);
         s.ed = DkimKeys.generateEd25519();
         byte[] pkcs1 = PrivateKeyInfo.getInstance(s.rsa.rsaKey().getEncoded()).parsePrivateKey().toASN1Primitive()
