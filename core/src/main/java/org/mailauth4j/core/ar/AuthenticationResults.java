@@ -36,6 +36,65 @@ public record AuthenticationResults(String authservId, int version, List<ResInfo
     }
 
     /**
+     * {@code text} made writable as an RFC 8601 §2.2 {@code value} (RFC 2045 token or
+     * quoted-string, which cannot hold control characters): every run of CR, LF, space and tab
+     * becomes one space (so folded text is unfolded), and every other control character
+     * (U+0000–U+001F, U+007F–U+009F) becomes {@code '?'}. Everything else is kept, so text that
+     * needs no change is returned as is ({@code safeValue(s).equals(s)} tells whether {@code s}
+     * was already safe).
+     *
+     * <p>{@link ResInfo} applies this to its reason. Property values are not changed silently,
+     * since they name identities ({@code smtp.mailfrom}, {@code header.i}): the formatter refuses
+     * control characters in them, and a producer that takes a value from the message or the
+     * SMTP session should omit it, or pass it through this method, when it is not safe.
+     *
+     * @param text any text, or {@code null}
+     * @return the safe text, or {@code null} when {@code text} is {@code null}
+     */
+    public static String safeValue(String text) {
+        if (text == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < text.length() && !needsChange(text, i)) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length()).append(text, 0, i);
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                sb.append(' ');
+                while (i + 1 < text.length() && isSpaceOrLineBreak(text.charAt(i + 1))) {
+                    i++;
+                }
+            } else {
+                sb.append(isControl(c) ? '?' : c);
+            }
+            i++;
+        }
+        return sb.toString();
+    }
+
+    private static boolean needsChange(String text, int i) {
+        char c = text.charAt(i);
+        if (c == ' ') {
+            return i + 1 < text.length() && isSpaceOrLineBreak(text.charAt(i + 1));
+        }
+        return isControl(c);
+    }
+
+    private static boolean isSpaceOrLineBreak(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    /**
      * Parses a field value leniently, the way real-world fields need (see
      * {@link AuthenticationResultsParser}): never throws; what cannot be read is skipped, a
      * missing authserv-id is returned as {@code ""}, properties without a ptype (Microsoft's

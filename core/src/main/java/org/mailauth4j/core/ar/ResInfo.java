@@ -10,7 +10,10 @@ import java.util.Objects;
  * @param method e.g. {@code spf}, {@code dkim}, {@code dmarc}, {@code arc}
  * @param version the method version, or 0 when absent
  * @param result the result word, lower case (RFC 8601 §2.7 registry)
- * @param reason free-text reason, or {@code null}
+ * @param reason free-text reason, or {@code null}; made safe to write on construction (see
+ *     {@link AuthenticationResults#safeValue}): a reason often quotes attacker-controlled text
+ *     (a tag value, a HELO argument, a DNS record), and RFC 8601 §2.2 writes it as a
+ *     {@code value}, which cannot hold control characters
  * @param properties ptype.property=value items in order
  */
 public record ResInfo(String method, int version, String result, String reason, List<Property> properties) {
@@ -18,6 +21,7 @@ public record ResInfo(String method, int version, String result, String reason, 
     public ResInfo {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(result, "result");
+        reason = AuthenticationResults.safeValue(reason);
         properties = List.copyOf(properties);
     }
 

@@ -59,6 +59,23 @@ class AuthenticationResultsRoundTripTest {
         }
     }
 
+    /** Any reason, even one full of CR, LF and other controls, is written as one safe field that reads back as the cleaned reason. */
+    @Property(tries = 300)
+    void anyReasonCanBeWritten(@ForAll("hostileText") String reason) throws Exception {
+        ResInfo r = new ResInfo("dkim", "fail", reason, List.of());
+        assertThat(r.reason()).doesNotContainPattern("[\\x00-\\x1f\\x7f-\\x9f]").doesNotContain("  ");
+        AuthenticationResults ar = new AuthenticationResults("mx.example.org", List.of(r));
+        HeaderField field = ar.toHeaderField();
+        Message m = Message.parse((field.toString() + "\r\n\r\nbody").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(m.headers()).containsExactly(field);
+        assertThat(AuthenticationResults.parseStrict(field.value())).isEqualTo(ar);
+    }
+
+    @Provide
+    Arbitrary<String> hostileText() {
+        return Arbitraries.strings().withCharRange('\0', '\u00a0').withChars("\r\n\t é\"\\").ofMaxLength(40);
+    }
+
     @Property(tries = 300)
     void lenientParsingNeverThrows(@ForAll("junk") String junk) {
         AuthenticationResults ar = AuthenticationResults.parse(junk);

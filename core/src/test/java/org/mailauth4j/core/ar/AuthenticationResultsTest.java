@@ -223,8 +223,6 @@ class AuthenticationResultsTest {
         ResInfo spf = new ResInfo("spf", "pass", null, List.of());
         assertThatThrownBy(() -> new AuthenticationResults("mx\r\nBcc: x@example.com", List.of(spf)).format())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+000D");
-        assertThatThrownBy(() -> new AuthenticationResults("mx", List.of(new ResInfo("spf", "pass", "a\nb", List.of()))).format())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
         assertThatThrownBy(() -> new AuthenticationResults("mx", List.of(new ResInfo("spf", "pass", null, List.of(p("smtp", "mailfrom", "a\0b"))))).format())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+0000");
         assertThatThrownBy(() -> new AuthenticationResults("mx", List.of(new ResInfo("spf", "pass; dkim=pass", null, List.of()))).format())
@@ -238,6 +236,39 @@ class AuthenticationResultsTest {
         assertThatThrownBy(() -> new AuthenticationResults("mx", -1, List.of(spf)).format()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AuthenticationResults("mx", List.of(spf)).toHeaderField("X", "i=1;\r\nBcc: y"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reasonsAreMadeSafeOnConstruction() throws Exception {
+        // RFC 8601 §2.2: reason is a value (token / quoted-string), which holds no CTLs; reasons
+        // quote attacker text (folded tag values, HELO arguments, TXT records), so ResInfo cleans them.
+        ResInfo folded = new ResInfo("dkim", "permerror", "signature has v=1\r\n 2, only v=1", List.of());
+        assertThat(folded.reason()).isEqualTo("signature has v=1 2, only v=1");
+        ResInfo controls = new ResInfo("spf", "none", "\"mail\u0007.example\0com\u007f\u009b\" is bad\t\tnow\n", List.of());
+        assertThat(controls.reason()).isEqualTo("\"mail?.example?com??\" is bad now ");
+        AuthenticationResults ar = new AuthenticationResults("mx", List.of(folded, controls));
+        HeaderField f = ar.toHeaderField();
+        assertThat(f.unfoldedValue()).isEqualTo(" mx; dkim=permerror reason=\"signature has v=1 2, only v=1\";"
+                + " spf=none reason=\"\\\"mail?.example?com??\\\" is bad now \"");
+        assertThat(AuthenticationResults.parseStrict(f.value())).isEqualTo(ar);
+        assertThat(new ResInfo("spf", "pass", null, List.of()).reason()).isNull();
+    }
+
+    @Test
+    void safeValueKeepsSafeTextAndCleansTheRest() {
+        assertThat(AuthenticationResults.safeValue(null)).isNull();
+        String ok = "Grüße a b \"q\" \\ ; = ( )";
+        assertThat(AuthenticationResults.safeValue(ok)).isSameAs(ok);
+        assertThat(AuthenticationResults.safeValue("x\r\n\r\n\t y")).isEqualTo("x y");
+        assertThat(AuthenticationResults.safeValue("a  b")).isEqualTo("a b");
+        assertThat(AuthenticationResults.safeValue("\0\u001f\u007f")).isEqualTo("???");
+        // property values stay strict: a producer must clean (or omit) them itself
+        assertThatThrownBy(() -> new AuthenticationResults("mx", List.of(new ResInfo("dkim", "fail", null,
+                List.of(p("header", "i", "x\r\ny@example.com"))))).format())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("U+000D");
+        assertThat(new AuthenticationResults("mx", List.of(new ResInfo("dkim", "fail", null,
+                List.of(p("header", "i", AuthenticationResults.safeValue("x\r\ny@example.com")))))).format())
+                .isEqualTo(" mx; dkim=fail header.i=\"x y@example.com\"");
     }
 
     @Test

@@ -172,12 +172,16 @@ class HostileInputsTest {
                 "100000"));
         c.add(Arguments.of("AR formatter refuses CRLF injection", (Callable<String>) () -> {
             try {
-                new AuthenticationResults("mx", List.of(new ResInfo("spf", "pass", "x\r\nBcc: victim@example.com", List.of()))).toHeaderField();
+                new AuthenticationResults("mx", List.of(new ResInfo("spf", "pass", null,
+                        List.of(new ResInfo.Property("smtp", "mailfrom", "x\r\nBcc: victim@example.com"))))).toHeaderField();
                 return "accepted";
             } catch (IllegalArgumentException e) {
                 return "refused";
             }
         }, "refused"));
+        c.add(Arguments.of("AR reason with CRLF injection is unfolded into one field", (Callable<String>) () -> new AuthenticationResults("mx",
+                List.of(new ResInfo("spf", "pass", "x\r\nBcc: victim@example.com", List.of()))).toHeaderField().toString(),
+                "Authentication-Results: mx; spf=pass reason=\"x Bcc: victim@example.com\""));
         // --- tag lists
         c.add(Arguments.of("duplicate tag", (Callable<String>) () -> tags("v=1; d=a; d=b"), "error tag=d at 10"));
         c.add(Arguments.of("NUL in a tag value", (Callable<String>) () -> tags("v=1; b=ab\0c"), "error tag=b at 9"));
