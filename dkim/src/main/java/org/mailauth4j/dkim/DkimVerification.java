@@ -2,6 +2,7 @@ package org.mailauth4j.dkim;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailauth4j.core.ar.AuthenticationResults;
 import org.mailauth4j.core.ar.ResInfo;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.tags.TagList;
@@ -11,7 +12,9 @@ import org.mailauth4j.core.tags.TagListException;
  * The verdict on one DKIM-Signature field.
  *
  * @param result the RFC 8601 result word
- * @param reason why (e.g. "body hash did not verify", "key too small (768 bits)"), or null on pass
+ * @param reason why (e.g. "body hash did not verify", "key too small (768 bits)"), or null on pass;
+ *        it may quote the signature's own text, so it is made safe on construction (folding
+ *        unfolded, control characters replaced: {@link AuthenticationResults#safeValue})
  * @param index position of this field among the message's DKIM-Signature fields, top = 0
  * @param field the DKIM-Signature field as received
  * @param signature the parsed signature, or null when it could not be parsed
@@ -21,6 +24,10 @@ import org.mailauth4j.core.tags.TagListException;
  */
 public record DkimVerification(DkimResult result, String reason, int index, HeaderField field, DkimSignature signature,
         int keyBits, boolean testing) {
+
+    public DkimVerification {
+        reason = AuthenticationResults.safeValue(reason);
+    }
 
     /** {@code d=} (also when the signature could not be fully parsed, if the tag was readable), or null. */
     public String domain() {
@@ -74,7 +81,10 @@ public record DkimVerification(DkimResult result, String reason, int index, Head
     /**
      * This result as an Authentication-Results {@code dkim=} resinfo (RFC 8601 §2.7.1, RFC 6008):
      * {@code header.d}, {@code header.i}, {@code header.s}, {@code header.a} and the first 8
-     * characters of {@code b=} as {@code header.b}.
+     * characters of {@code b=} as {@code header.b}. A value holding control characters (a
+     * quoted-printable {@code i=} decodes to any octet, and a signature that could not be parsed
+     * yields its raw tag text) cannot be written as a pvalue and is left out rather than altered,
+     * since an altered identity would name someone else.
      */
     public ResInfo toResInfo() {
         List<ResInfo.Property> props = new ArrayList<>(5);
@@ -90,7 +100,7 @@ public record DkimVerification(DkimResult result, String reason, int index, Head
     }
 
     private static void add(List<ResInfo.Property> props, String name, String value) {
-        if (value != null && !value.isEmpty()) {
+        if (value != null && !value.isEmpty() && AuthenticationResults.safeValue(value).equals(value)) {
             props.add(new ResInfo.Property("header", name, value));
         }
     }

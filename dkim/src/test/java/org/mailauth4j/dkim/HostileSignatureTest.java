@@ -1,0 +1,86 @@
+package org.mailauth4j.dkim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mailauth4j.core.ar.AuthenticationResults;
+import org.mailauth4j.core.ar.ResInfo;
+import org.mailauth4j.core.dns.ZoneResolver;
+import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.core.message.Message;
+
+/** Signatures crafted to hurt the verifier or what it writes: the result stays a clear verdict that can be reported. */
+class HostileSignatureTest {
+    private static final Clock T0 = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
+
+    private static List<DkimVerification> verify(ZoneResolver dns, String message) throws Exception {
+        Message m = Message.parse(message.getBytes(StandardCharsets.UTF_8));
+        return new DkimVerifier(dns, DkimPolicy.DEFAULT, T0).verify(m).get();
+    }
+
+    /** The Authentication-Results field for {@code v}, which must be one well-formed field. */
+    private static HeaderField arField(DkimVerification v) throws Exception {
+        AuthenticationResults ar = new AuthenticationResults("mx.example.org", List.of(v.toResInfo()));
+        HeaderField field = ar.toHeaderField();
+        Message m = Message.parse((field + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(m.headers()).containsExactly(field);
+        assertThat(AuthenticationResults.parseStrict(field.value())).isEqualTo(ar);
+        return field;
+    }
+
+    /**
+     * RFC 6376 §3.2 keeps FWS inside tag values, so {@code v=1 CRLF SP 2} reaches the reason; RFC
+     * 8601 §2.2 writes a reason as a value, which holds no CR or LF.
+     */
+    @Test
+    void foldedTagValueInTheReasonIsUnfolded() throws Exception {
+        List<DkimVerification> r = verify(ZoneResolver.builder().build(),
+                "DKIM-Signature: v=1\r\n 2; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=AAAA\r\n"
+                        + "From: a@example.com\r\n\r\nbody\r\n");
+        DkimVerification v = r.get(0);
+        assertThat(v.result()).isEqualTo(DkimResult.PERMERROR);
+        assertThat(v.reason()).startsWith("signature has v=1 2,").doesNotContain("\r").doesNotContain("\n");
+        assertThat(arField(v).unfoldedValue()).contains("dkim=permerror reason=\"signature has v=1 2,");
+    }
+
+    /**
+     * RFC 6376 §3.5: i= is dkim-quoted-printable, so {@code =0D=0A} decodes to CR LF. Such an AUID
+     * cannot be a pvalue; it is left out of the resinfo, the rest is written.
+     */
+    @Test
+    void identityWithDecodedControlCharactersIsLeftOut() throws Exception {
+        DkimPrivateKey key = DkimKeys.generateEd25519();
+        ZoneResolver dns = ZoneResolver.builder().txt("sel._domainkey.example.com", DkimKeys.keyRecord(key.publicKey())).build();
+        List<DkimVerification> r = verify(dns,
+                "DKIM-Signature: v=1; a=ed25519-sha256; d=example.com; s=sel; h=from; i=x=0D=0Ay@example.com;\r\n"
+                        + " bh=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=; b=AAAA\r\nFrom: a@example.com\r\n\r\nbody\r\n");
+        DkimVerification v = r.get(0);
+        assertThat(v.result()).isEqualTo(DkimResult.FAIL);
+        assertThat(v.identity()).isEqualTo("x\r\ny@example.com");
+        ResInfo ri = v.toResInfo();
+        assertThat(ri.property("header", "i")).isNull();
+        assertThat(ri.property("header", "d")).isEqualTo("example.com");
+        assertThat(ri.property("header", "s")).isEqualTo("sel");
+        assertThat(arField(v).unfoldedValue()).contains("header.d=example.com").doesNotContain("header.i");
+    }
+
+    /** A signature too broken to parse: its raw tags are reported only when they can be written. */
+    @Test
+    void rawTagsWithControlCharactersAreLeftOut() throws Exception {
+        List<DkimVerification> r = verify(ZoneResolver.builder().build(),
+                "DKIM-Signature: v=1; a=rsa-sha256; d=exa\u0001mple.com; s=se\u007fl; h=from; bh=AAAA; b=AAAA\r\n"
+                        + "From: a@example.com\r\n\r\nbody\r\n");
+        DkimVerification v = r.get(0);
+        assertThat(v.result()).isEqualTo(DkimResult.PERMERROR);
+        assertThat(v.reason()).doesNotContainPattern("[\\x00-\\x1f\\x7f]");
+        ResInfo ri = v.toResInfo();
+        assertThat(ri.property("header", "d")).isNull();
+        assertThat(ri.property("header", "s")).isNull();
+        arField(v);
+    }
+}
