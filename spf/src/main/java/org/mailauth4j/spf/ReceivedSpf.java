@@ -3,6 +3,7 @@ package org.mailauth4j.spf;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailauth4j.core.ar.AuthenticationResults;
 import org.mailauth4j.core.ar.ResInfo;
 import org.mailauth4j.core.message.HeaderField;
 
@@ -85,17 +86,25 @@ public final class ReceivedSpf {
     /**
      * The {@code spf} resinfo of Authentication-Results (RFC 8601 §2.7.2, RFC 7208 §9.2):
      * {@code spf=<result> smtp.mailfrom=<sender>} or {@code smtp.helo=<helo>}, with the reason.
+     * The sender and HELO name come from the SMTP client as it sent them; one that holds control
+     * characters cannot be written as an RFC 8601 §2.2 pvalue (a token, quoted-string or
+     * address, none of which allows CTLs), so it is left out rather than altered — the reason
+     * (cleaned by {@link ResInfo}) still says what was wrong with it.
      */
     public static ResInfo resInfo(SpfOutcome o) {
         List<ResInfo.Property> props = new ArrayList<>(1);
         if (o.identity() == SpfOutcome.Identity.MAILFROM) {
-            if (o.sender() != null) {
+            if (o.sender() != null && isWritable(o.sender())) {
                 props.add(new ResInfo.Property("smtp", "mailfrom", o.sender()));
             }
-        } else if (o.helo() != null && !o.helo().isEmpty()) {
+        } else if (o.helo() != null && !o.helo().isEmpty() && isWritable(o.helo())) {
             props.add(new ResInfo.Property("smtp", "helo", o.helo()));
         }
         return new ResInfo("spf", o.result().word(), o.reason(), props);
+    }
+
+    private static boolean isWritable(String pvalue) {
+        return AuthenticationResults.safeValue(pvalue).equals(pvalue);
     }
 
     /** dot-atom when possible, else quoted-string (RFC 5322 §3.2.3, §3.2.4). */

@@ -324,6 +324,32 @@ class SpfEvaluatorTest {
         assertThat(ri.property("smtp", "mailfrom")).isEqualTo("myname@example.com");
     }
 
+    /**
+     * HELO and MAIL FROM come from the SMTP client; RFC 8601 §2.2 cannot write control characters
+     * in a reason or pvalue, so the resinfo cleans the reason and leaves such identities out.
+     */
+    @Test
+    void controlCharactersFromTheClientStillGiveAWritableAuthenticationResultsField() throws Exception {
+        SpfEvaluator spf = SpfEvaluator.builder().resolver(ZoneResolver.builder().build()).build();
+        SpfOutcome helo = spf.checkHelo(ip("192.0.2.1"), "mail\u0007.example.com").get(5, TimeUnit.SECONDS);
+        assertThat(helo.result()).isEqualTo(SpfResult.NONE);
+        ResInfo ri = ReceivedSpf.resInfo(helo);
+        assertThat(ri.property("smtp", "helo")).isNull();
+        assertThat(ri.reason()).contains("mail?.example.com").doesNotContain("\u0007");
+        SpfOutcome from = spf.check(ip("192.0.2.1"), "h.example", "a\r\nBcc: x@example.com").get(5, TimeUnit.SECONDS);
+        ResInfo fi = ReceivedSpf.resInfo(from);
+        assertThat(fi.property("smtp", "mailfrom")).isNull();
+        for (ResInfo r : List.of(ri, fi)) {
+            org.mailauth4j.core.ar.AuthenticationResults ar = new org.mailauth4j.core.ar.AuthenticationResults("mx.example.org", List.of(r));
+            org.mailauth4j.core.message.HeaderField field = ar.toHeaderField();
+            assertThat(field.toString()).startsWith("Authentication-Results: mx.example.org; spf=" + r.result()).doesNotContain("Bcc:\r");
+            assertThat(org.mailauth4j.core.ar.AuthenticationResults.parseStrict(field.value())).isEqualTo(ar);
+        }
+        // a clean HELO is still reported
+        SpfOutcome clean = spf.checkHelo(ip("192.0.2.1"), "mail.example.com").get(5, TimeUnit.SECONDS);
+        assertThat(ReceivedSpf.resInfo(clean).property("smtp", "helo")).isEqualTo("mail.example.com");
+    }
+
     @Test
     void permerrorFieldNamesTheProblem() throws Exception {
         ZoneResolver dns = ZoneResolver.builder().txt("example.com", "v=spf1 a:foo-bar -all").build();
