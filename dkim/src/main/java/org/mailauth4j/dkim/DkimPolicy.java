@@ -18,6 +18,9 @@ import java.util.Objects;
  * <li>At most {@link #maxSignatures()} (default 10) signatures per message are verified (RFC 6376
  * §6.1: verifiers MAY limit the number); the rest get {@code policy}, "not verified".</li>
  * <li>{@link #clockSkew()} (default 5 minutes) of grace when checking {@code x=}.</li>
+ * <li>A signature whose {@code h=} lists more than {@link DkimSignature#MAX_SIGNED_HEADERS}
+ * (1000) names is {@code permerror} (RFC 6376 §8.4: bound the work one message can cause); this
+ * limit is fixed.</li>
  * </ul>
  */
 public final class DkimPolicy {

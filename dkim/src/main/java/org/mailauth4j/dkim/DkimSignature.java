@@ -15,11 +15,18 @@ import org.mailauth4j.core.tags.TagListException;
  * A parsed and validated DKIM-Signature field (RFC 6376 §3.5). {@link #parse} enforces the
  * rules of §3.5 and §6.1.1: required tags {@code v a b bh d h s}, {@code v=1}, a known {@code a=}
  * and {@code c=}, {@code i=} inside {@code d=}, {@code h=} including From, {@code q=} including
- * {@code dns/txt}, {@code x=} not before {@code t=}. Unknown tags are ignored.
+ * {@code dns/txt}, {@code x=} not before {@code t=}. Unknown tags are ignored. An {@code h=}
+ * list of more than {@link #MAX_SIGNED_HEADERS} names is refused.
  */
 public final class DkimSignature {
     /** The field name (RFC 6376 §3.5). */
     public static final String FIELD = "DKIM-Signature";
+    /**
+     * Most names an {@code h=} list may hold; a longer list is permerror. Real signatures name
+     * a few dozen fields (over-signing doubles that); RFC 6376 §8.4 lets verifiers bound the work
+     * a message can cause, and each name costs a lookup and a canonicalized field in the hash.
+     */
+    public static final int MAX_SIGNED_HEADERS = 1000;
     /** Upper bound on {@code l=} we represent; larger values are clamped (they exceed any body). */
     private static final long MAX_LENGTH = Long.MAX_VALUE / 2;
 
@@ -113,8 +120,17 @@ public final class DkimSignature {
         if (problem != null) {
             throw new DkimFormatException("invalid s=" + selector + ": " + problem);
         }
-        List<String> signed = new ArrayList<>();
-        for (String name : tags.get("h").split(":", -1)) {
+        String h = tags.get("h");
+        int names = 1;
+        for (int i = h.indexOf(':'); i >= 0; i = h.indexOf(':', i + 1)) {
+            names++;
+        }
+        if (names > MAX_SIGNED_HEADERS) {
+            throw new DkimFormatException("h= names " + names + " header fields, more than the limit of "
+                    + MAX_SIGNED_HEADERS);
+        }
+        List<String> signed = new ArrayList<>(names);
+        for (String name : h.split(":", -1)) {
             String n = DkimKeyRecord.stripFws(name);
             if (n.isEmpty()) {
                 throw new DkimFormatException("h= has an empty header name");

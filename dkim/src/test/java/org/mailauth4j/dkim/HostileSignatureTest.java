@@ -83,4 +83,44 @@ class HostileSignatureTest {
         assertThat(ri.property("header", "s")).isNull();
         arField(v);
     }
+
+    /**
+     * RFC 6376 §8.4: a verifier should bound the work a message causes. Four signatures with
+     * 110,000 h= names each over 700 fields (within the default MessageLimits) are refused by
+     * the h= limit instead of being selected and hashed; this must stay cheap.
+     */
+    @Test
+    void hugeHListIsRefusedQuickly() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (int s = 0; s < 4; s++) {
+            sb.append("DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel").append(s)
+                    .append("; bh=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=; b=AAAA; h=from");
+            sb.append(":x".repeat(110_000)).append("\r\n");
+        }
+        for (int i = 0; i < 700; i++) {
+            sb.append("X-H").append(i).append(": v\r\n");
+        }
+        sb.append("From: a@example.com\r\n\r\nbody\r\n");
+        Message m = Message.parse(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        DkimVerifier verifier = new DkimVerifier(ZoneResolver.builder().build(), DkimPolicy.DEFAULT, T0);
+        long t0 = System.nanoTime();
+        List<DkimVerification> r = verifier.verify(m).get();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r).hasSize(4).allSatisfy(v -> {
+            assertThat(v.result()).isEqualTo(DkimResult.PERMERROR);
+            assertThat(v.reason()).isEqualTo("h= names 110001 header fields, more than the limit of 1000");
+        });
+        assertThat(ms).as("verification time in ms").isLessThan(1500);
+    }
+
+    /** The limit is inclusive: 1000 names parse, 1001 do not. */
+    @Test
+    void hListLimitIsInclusive() throws Exception {
+        String head = "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel;"
+                + " bh=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=; b=AAAA; h=from";
+        DkimSignature ok = DkimSignature.parse(HeaderField.of(head + ":x".repeat(999)));
+        assertThat(ok.signedHeaders()).hasSize(1000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DkimSignature.parse(HeaderField.of(head + ":x".repeat(1000))))
+                .isInstanceOf(DkimFormatException.class).hasMessage("h= names 1001 header fields, more than the limit of 1000");
+    }
 }
