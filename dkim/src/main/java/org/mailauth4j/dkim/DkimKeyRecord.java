@@ -17,10 +17,17 @@ import org.mailauth4j.core.tags.TagListException;
  * {@code v=DKIM1} (optional, first), {@code h=} acceptable hashes, {@code k=} key type (default
  * rsa), {@code n=} notes, {@code p=} the public key (empty = revoked), {@code s=} service types,
  * {@code t=} flags ({@code y} testing, {@code s} strict). Unknown tags are ignored. ARC uses the
- * same records (RFC 8617 §4.1.3). Parsed records (with their decoded keys) are cached by TXT text.
+ * same records (RFC 8617 §4.1.3). Parsed records (with their decoded keys) are cached by TXT text,
+ * up to {@value #CACHE_LIMIT} records of at most {@value #MAX_CACHED_TEXT} characters each: the
+ * record name comes from the message ({@code s=}, {@code d=}), so a sender can make a verifier
+ * fetch any number of distinct records of up to 64 KB; real key records are far smaller (an
+ * RSA-8192 {@code p=} is about 1,500 characters), and bigger ones are parsed every time instead
+ * of being kept.
  */
 public final class DkimKeyRecord {
-    private static final int CACHE_LIMIT = 4096;
+    static final int CACHE_LIMIT = 4096;
+    /** Longest TXT text kept in the cache, so the cache holds at most about 8 MB of text. */
+    static final int MAX_CACHED_TEXT = 2048;
     private static final Map<String, Object> CACHE = new ConcurrentHashMap<>();
 
     private final String text;
@@ -74,6 +81,9 @@ public final class DkimKeyRecord {
     }
 
     private static void remember(String text, Object value) {
+        if (text.length() > MAX_CACHED_TEXT) {
+            return;
+        }
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }
