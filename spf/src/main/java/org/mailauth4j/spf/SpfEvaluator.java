@@ -40,7 +40,16 @@ import org.mailauth4j.core.dns.RecordType;
  * then read in answer order, so the outcome is the same as sequential evaluation.
  */
 public final class SpfEvaluator {
+    /**
+     * The parsed-record cache is bounded in entries and in characters of record text: the
+     * records fetched are chosen by the sender (macros such as {@code include:%{i}.zone} name a
+     * new record per client), a TXT answer can hold 64 KB, and a parsed record is several times
+     * larger than its text. Records longer than {@link #MAX_CACHED_TEXT} characters (real ones
+     * are a few hundred) are parsed each time instead of being kept.
+     */
     private static final int RECORD_CACHE_SIZE = 4096;
+    static final int MAX_CACHED_TEXT = 2048;
+    static final int MAX_CACHED_CHARS = 1 << 20;
 
     private final DnsResolver resolver;
     private final String receiver;
@@ -50,6 +59,8 @@ public final class SpfEvaluator {
     private final SpfLimits limits;
     /** Parsed records by TXT text: an {@link SpfRecord} or the {@link SpfSyntaxException}. */
     private final ConcurrentHashMap<String, Object> records = new ConcurrentHashMap<>();
+    /** Characters of record text in {@link #records}, guarded by {@code records} for writers. */
+    private long cachedChars;
 
     private SpfEvaluator(Builder b) {
         this.resolver = Objects.requireNonNull(b.resolver, "resolver");
@@ -164,10 +175,17 @@ public final class SpfEvaluator {
         } catch (SpfSyntaxException e) {
             parsed = e;
         }
-        if (records.size() >= RECORD_CACHE_SIZE) {
-            records.clear();
+        if (text.length() <= MAX_CACHED_TEXT) {
+            synchronized (records) {
+                if (records.size() >= RECORD_CACHE_SIZE || cachedChars + text.length() > MAX_CACHED_CHARS) {
+                    records.clear();
+                    cachedChars = 0;
+                }
+                if (records.putIfAbsent(text, parsed) == null) {
+                    cachedChars += text.length();
+                }
+            }
         }
-        records.put(text, parsed);
         return parsed;
     }
 
