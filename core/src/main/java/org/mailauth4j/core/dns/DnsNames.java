@@ -20,12 +20,22 @@ public final class DnsNames {
     }
 
     /**
-     * Why {@code name} is not a valid DNS name — an empty label, a label over 63 octets, a name
-     * over 253 octets, or an IDN label that cannot be converted — or {@code null} when it is valid.
+     * Why {@code name} is not a valid DNS name — a raw control character, an empty label, a label
+     * over 63 octets, a name over 253 octets, or an IDN label that cannot be converted — or
+     * {@code null} when it is valid.
      */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) {
             return "empty name";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                // RFC 1035 §5.1: in text form such octets are written \DDD; a raw one is not a name
+                // (and "bank.com\0evil.com" must not pass for a domain that a NUL-terminated
+                // display shows as "bank.com")
+                return String.format("control character U+%04X in name", (int) c);
+            }
         }
         String ascii;
         try {

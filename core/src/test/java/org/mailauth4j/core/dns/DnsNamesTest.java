@@ -68,4 +68,20 @@ class DnsNamesTest {
                 .txt("_dmarc.xn--strae-oqa.de", "v=DMARC1; p=reject").build();
         assertThat(dns.txt("_dmarc.straße.de").join().records()).containsExactly("v=DMARC1; p=reject");
     }
+
+    /**
+     * A raw control character is not part of a name in text form (RFC 1035 §5.1 writes such octets
+     * as \\DDD). "bank.com" NUL "evil.com" must not be looked up as some other name while a
+     * NUL-terminated display shows "bank.com": every resolver refuses it as an invalid name.
+     */
+    @Test
+    void controlCharactersAreInvalid() {
+        for (String n : List.of("bank.com\u0000evil.com", "a\r\nb.example", "tab\there.example", "del\u007f.example")) {
+            assertThat(DnsNames.problem(n)).as(n).contains("control character");
+            assertThat(DnsNames.canonical(n)).isNull();
+            assertThat(ZoneResolver.builder().txt("bank.com", "x").build().txt(n).join().status())
+                    .isEqualTo(DnsAnswer.Status.INVALID_NAME);
+        }
+        assertThat(DnsNames.problem("we\\032ird.example")).isNull(); // escaped form stays valid
+    }
 }
