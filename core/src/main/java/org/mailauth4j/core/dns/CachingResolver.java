@@ -20,8 +20,11 @@ import java.util.concurrent.ForkJoinPool;
  *       from the SOA, min(SOA TTL, MINIMUM)), at most {@linkplain Builder#maximumNegativeTtl the
  *       negative cap} (default 3 hours, RFC 2308 §5);</li>
  *   <li>temporary failures are not cached, unless {@link Builder#tempFailTtl} says for how long;</li>
- *   <li>concurrent identical queries share one upstream query; the size is bounded (least
- *       recently and frequently used entries go first); {@link #stats()} counts hits, misses and
+ *   <li>concurrent identical queries share one upstream query; the cache is bounded both in
+ *       entries ({@linkplain Builder#maximumSize default 10,000}) and in the approximate memory
+ *       its answers take ({@linkplain Builder#maximumBytes default 32 MiB}), so that a hostile
+ *       zone serving many distinct 64 KB TXT answers cannot pin gigabytes (least recently and
+ *       frequently used entries go first); {@link #stats()} counts hits, misses and
  *       evictions.</li>
  * </ul>
  * Invalid names are answered without touching the cache or the upstream. Answers keep the TTL the
@@ -35,7 +38,7 @@ public final class CachingResolver implements DnsResolver {
     private final long maxNegativeTtlNanos;
     private final long tempFailTtlNanos;
 
-    private record Key(String name, RecordType<?> type) {
+    record Key(String name, RecordType<?> type) {
     }
 
     /** Cache statistics: hits, misses (= upstream queries started), evictions (size or expiry), current size. */
@@ -48,8 +51,16 @@ public final class CachingResolver implements DnsResolver {
         this.maxTtlNanos = b.maximumTtl.toNanos();
         this.maxNegativeTtlNanos = b.maximumNegativeTtl.toNanos();
         this.tempFailTtlNanos = b.tempFailTtl.toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(b.maximumSize)
+        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        if (b.maximumSize == 0 || b.maximumBytes == 0) {
+            builder.maximumSize(0);
+        } else {
+            // Every entry weighs at least maximumBytes / maximumSize, so both bounds hold.
+            long floor = Math.max(1, b.maximumBytes / b.maximumSize);
+            builder.maximumWeight(b.maximumBytes)
+                    .weigher((Key k, DnsAnswer<?> v) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(k, v))));
+        }
+        this.cache = builder
                 .ticker(b.ticker)
                 .executor(b.executor)
                 .expireAfter(new Expiry<Key, DnsAnswer<?>>() {
@@ -79,6 +90,25 @@ public final class CachingResolver implements DnsResolver {
 
     public static Builder builder(DnsResolver upstream) {
         return new Builder(upstream);
+    }
+
+    /** Approximate heap octets of a cached answer: its name and records (strings are mostly Latin-1). */
+    static long weight(Key key, DnsAnswer<?> answer) {
+        long w = 96 + 2L * key.name().length();
+        String detail = answer.detail();
+        if (detail != null) {
+            w += 48 + 2L * detail.length();
+        }
+        for (Object r : answer.records()) {
+            if (r instanceof String str) {
+                w += 48 + 2L * str.length();
+            } else if (r instanceof MxRecord mx) {
+                w += 64 + 2L * mx.exchange().length();
+            } else {
+                w += 64;
+            }
+        }
+        return w;
     }
 
     /** How long an answer stays cached. */
@@ -131,6 +161,7 @@ public final class CachingResolver implements DnsResolver {
     public static final class Builder {
         private final DnsResolver upstream;
         private long maximumSize = 10_000;
+        private long maximumBytes = 32L << 20;
         private Duration minimumTtl = Duration.ZERO;
         private Duration maximumTtl = Duration.ofDays(1);
         private Duration maximumNegativeTtl = Duration.ofHours(3);
@@ -148,6 +179,18 @@ public final class CachingResolver implements DnsResolver {
                 throw new IllegalArgumentException("negative size");
             }
             this.maximumSize = entries;
+            return this;
+        }
+
+        /**
+         * The most memory the cached answers may take, approximately, in octets (default 32 MiB);
+         * answers are weighed by the length of their names and records.
+         */
+        public Builder maximumBytes(long octets) {
+            if (octets < 0) {
+                throw new IllegalArgumentException("negative size");
+            }
+            this.maximumBytes = octets;
             return this;
         }
 

@@ -201,6 +201,42 @@ class CachingResolverTest {
         assertThat(s.evictionCount()).isGreaterThanOrEqualTo(90);
     }
 
+    /**
+     * A hostile zone answering every name with a distinct ~60 KB TXT record (possible over TCP):
+     * entry-count bounds alone would keep 10,000 of them (~1.2 GB); the byte bound keeps the
+     * retained answers near the configured size.
+     */
+    @Test
+    void memoryIsBoundedAgainstHugeAnswers() {
+        String big = "x".repeat(60_000);
+        DnsResolver hostile = new DnsResolver() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                return CompletableFuture.completedFuture((DnsAnswer<T>) DnsAnswer.records(List.of(big + name), 3600));
+            }
+        };
+        CachingResolver c = CachingResolver.builder(hostile).ticker(ticker).executor(Runnable::run)
+                .maximumBytes(4L << 20).build();
+        for (int i = 0; i < 500; i++) {
+            assertThat(c.txt("n" + i + ".evil.example").join().records().get(0)).startsWith("xxx");
+        }
+        CachingResolver.Stats s = c.stats();
+        // each answer weighs ~120 KB (two octets per char, counted conservatively): at most ~35 fit in 4 MiB
+        assertThat(s.size()).isBetween(1L, 40L);
+        CachingResolver byDefault = CachingResolver.builder(hostile).ticker(ticker).executor(Runnable::run).build();
+        for (int i = 0; i < 1000; i++) {
+            byDefault.txt("n" + i + ".evil.example").join();
+        }
+        assertThat(byDefault.stats().size()).isLessThanOrEqualTo((32L << 20) / 120_000);
+        // small answers are still bounded by the entry count
+        CachingResolver small = cache().maximumSize(10).maximumBytes(1L << 30).build();
+        for (int i = 0; i < 50; i++) {
+            small.txt("n" + i + ".example").join();
+        }
+        assertThat(small.stats().size()).isLessThanOrEqualTo(10);
+    }
+
     @Test
     void tenThousandConcurrentLookupsShareOneUpstreamQueryPerNameOnTwoThreads() throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
