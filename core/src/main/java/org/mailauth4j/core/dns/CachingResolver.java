@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TTL-aware cache in front of another {@link DnsResolver}, keyed by (name, type):
@@ -19,7 +20,9 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>NXDOMAIN and NODATA are kept for their negative TTL (RFC 2308 §5: the upstream takes it
  *       from the SOA, min(SOA TTL, MINIMUM)), at most {@linkplain Builder#maximumNegativeTtl the
  *       negative cap} (default 3 hours, RFC 2308 §5);</li>
- *   <li>temporary failures are not cached, unless {@link Builder#tempFailTtl} says for how long;</li>
+ *   <li>temporary failures are not cached, unless {@link Builder#tempFailTtl} says for how long;
+ *       an upstream that does not answer within {@linkplain Builder#upstreamTimeout the upstream
+ *       timeout} gives TEMPFAIL "TIMEOUT" (so a lost upstream future cannot block a name forever);</li>
  *   <li>concurrent identical queries share one upstream query; the cache is bounded both in
  *       entries ({@linkplain Builder#maximumSize default 10,000}) and in the approximate memory
  *       its answers take ({@linkplain Builder#maximumBytes default 32 MiB}), so that a hostile
@@ -37,6 +40,7 @@ public final class CachingResolver implements DnsResolver {
     private final long maxTtlNanos;
     private final long maxNegativeTtlNanos;
     private final long tempFailTtlNanos;
+    private final Duration upstreamTimeout;
 
     record Key(String name, RecordType<?> type) {
     }
@@ -51,6 +55,7 @@ public final class CachingResolver implements DnsResolver {
         this.maxTtlNanos = b.maximumTtl.toNanos();
         this.maxNegativeTtlNanos = b.maximumNegativeTtl.toNanos();
         this.tempFailTtlNanos = b.tempFailTtl.toNanos();
+        this.upstreamTimeout = b.upstreamTimeout;
         Caffeine<Object, Object> builder = Caffeine.newBuilder();
         if (b.maximumSize == 0 || b.maximumBytes == 0) {
             builder.maximumSize(0);
@@ -132,7 +137,11 @@ public final class CachingResolver implements DnsResolver {
         String n = DnsNames.canonical(name);
         CompletableFuture<DnsAnswer<?>> shared = cache.get(new Key(n, type), (k, executor) -> {
             try {
-                return upstream.query(n, type).thenApply(a -> (DnsAnswer<?>) a);
+                // An upstream future that never completes would otherwise stay in the cache (in-flight
+                // entries do not expire) and hang every later query for this name and type.
+                return upstream.query(n, type).thenApply(a -> (DnsAnswer<?>) a)
+                        .completeOnTimeout(DnsAnswer.tempFail("TIMEOUT: no answer from the upstream resolver within "
+                                + upstreamTimeout), upstreamTimeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -166,6 +175,7 @@ public final class CachingResolver implements DnsResolver {
         private Duration maximumTtl = Duration.ofDays(1);
         private Duration maximumNegativeTtl = Duration.ofHours(3);
         private Duration tempFailTtl = Duration.ZERO;
+        private Duration upstreamTimeout = Duration.ofSeconds(60);
         private Ticker ticker = Ticker.systemTicker();
         private Executor executor = ForkJoinPool.commonPool();
 
@@ -209,6 +219,19 @@ public final class CachingResolver implements DnsResolver {
         /** The ceiling over NXDOMAIN/NODATA TTLs (default 3 hours, RFC 2308 §5). */
         public Builder maximumNegativeTtl(Duration d) {
             this.maximumNegativeTtl = nonNegative(d);
+            return this;
+        }
+
+        /**
+         * How long to wait for the upstream before answering TEMPFAIL "TIMEOUT" (default 60 s; the
+         * upstream normally times out sooner by itself). Guards the cache against an upstream
+         * future that never completes.
+         */
+        public Builder upstreamTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("upstream timeout must be positive: " + d);
+            }
+            this.upstreamTimeout = d;
             return this;
         }
 

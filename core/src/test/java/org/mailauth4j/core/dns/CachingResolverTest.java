@@ -190,6 +190,30 @@ class CachingResolverTest {
         assertThat(calls).hasValue(2);
     }
 
+    /**
+     * An upstream future that never completes must not stay shared in the cache: in-flight entries
+     * never expire, so without a bound every later query for the name would hang too.
+     */
+    @Test
+    void aHungUpstreamQueryTimesOutAndIsNotKept() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        DnsResolver firstHangs = new DnsResolver() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                return calls.incrementAndGet() == 1 ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture((DnsAnswer<T>) DnsAnswer.records(List.of("late"), 60));
+            }
+        };
+        CachingResolver c = CachingResolver.builder(firstHangs).executor(Runnable::run)
+                .upstreamTimeout(Duration.ofMillis(200)).build();
+        DnsAnswer<String> first = c.txt("a.example").get(5, TimeUnit.SECONDS);
+        assertThat(first.isTempFail()).isTrue();
+        assertThat(first.detail()).startsWith("TIMEOUT");
+        assertThat(c.txt("a.example").get(5, TimeUnit.SECONDS).records()).containsExactly("late");
+        assertThat(calls).hasValue(2);
+    }
+
     @Test
     void sizeIsBounded() {
         CachingResolver c = cache().maximumSize(10).build();
