@@ -210,7 +210,14 @@ class CachingResolverTest {
         DnsAnswer<String> first = c.txt("a.example").get(5, TimeUnit.SECONDS);
         assertThat(first.isTempFail()).isTrue();
         assertThat(first.detail()).startsWith("TIMEOUT");
-        assertThat(c.txt("a.example").get(5, TimeUnit.SECONDS).records()).containsExactly("late");
+        // the cache drops the timed-out entry when it sees the completion (asynchronously): a query
+        // racing with that may still share the TEMPFAIL, the next ones go upstream again
+        DnsAnswer<String> later = first;
+        for (int i = 0; i < 50 && later.isTempFail(); i++) {
+            Thread.sleep(20);
+            later = c.txt("a.example").get(5, TimeUnit.SECONDS);
+        }
+        assertThat(later.records()).containsExactly("late");
         assertThat(calls).hasValue(2);
     }
 
