@@ -1,8 +1,7 @@
 package org.mailauth4j.core.address;
 
-import java.net.IDN;
-import java.util.Locale;
 import java.util.Objects;
+import org.mailauth4j.core.dns.DnsNames;
 
 /**
  * One mailbox of an address field (RFC 5322 §3.4 {@code mailbox}).
@@ -25,7 +24,8 @@ public record Mailbox(String displayName, String localPart, String domain) {
     }
 
     /**
-     * The domain as lower-case A-labels (RFC 5890 via {@link IDN#toASCII}), the form to compare
+     * The domain as lower-case A-labels (RFC 5890; IDNA2008 for the deviation characters, so
+     * {@code straße.de} is {@code xn--strae-oqa.de}, see {@link DnsNames#canonical}), the form to compare
      * and to look up in DNS; {@code null} when there is no domain or it is a domain literal.
      *
      * @throws IllegalArgumentException if the domain is not a valid DNS name (never for mailboxes
@@ -59,6 +59,11 @@ public record Mailbox(String displayName, String localPart, String domain) {
      * than letters, digits, '-' and '_' after conversion, '-' at either end of a label. Only
      * ASCII '.' separates labels: IDNA2003's other full stops (U+3002 …) inside a label are
      * refused rather than silently splitting it, so the labels are the ones RFC 5322 saw.
+     *
+     * <p>Each label is converted by {@link DnsNames#canonical}, which follows IDNA2008 (RFC 5891
+     * §4.4, UTS #46 non-transitional) for the deviation characters ß, ς, ZWJ and ZWNJ, where
+     * {@code java.net.IDN} (IDNA2003) would map {@code straße} to {@code strasse} — a different
+     * domain with a different owner, whose DMARC/SPF/DKIM records would then be consulted.
      */
     static String toAscii(String domain) {
         if (domain.isEmpty() || domain.length() > 1000) {
@@ -69,13 +74,9 @@ public record Mailbox(String displayName, String localPart, String domain) {
         while (true) {
             int dot = domain.indexOf('.', start);
             String label = domain.substring(start, dot < 0 ? domain.length() : dot);
-            String ascii;
-            try {
-                ascii = IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            if (!validLabel(ascii)) {
+            // an empty label is refused here: DnsNames would read "" as no name at all
+            String ascii = label.isEmpty() ? null : DnsNames.canonical(label);
+            if (ascii == null || !validLabel(ascii)) {
                 return null;
             }
             out.append(ascii);

@@ -122,6 +122,26 @@ class AddressParserTest {
         assertThat(parse("用户@例子.广告").get(0).asciiDomain()).isEqualTo("xn--fsqu00a.xn--4rr70v");
     }
 
+    /**
+     * IDNA2008 (RFC 5891 §4.4, UTS #46 non-transitional) keeps the deviation characters ß and ς;
+     * IDNA2003 (java.net.IDN) maps them to "ss" and "σ", i.e. to another registrant's domain.
+     * Expected A-labels from Node's WHATWG URL host parser (UTS #46 non-transitional):
+     * {@code new URL('http://straße.de/').hostname}.
+     */
+    @Test
+    void deviationCharactersFollowIdna2008() throws Exception {
+        assertThat(parse("a@straße.de").get(0).asciiDomain()).isEqualTo("xn--strae-oqa.de");
+        assertThat(parse("a@Straße.DE").get(0).asciiDomain()).isEqualTo("xn--strae-oqa.de");
+        assertThat(parse("a@βόλος.com").get(0).asciiDomain()).isEqualTo("xn--nxasmm1c.com");
+        // a capital Σ lower-cases to σ, never to the final form ς
+        assertThat(parse("a@ΒΌΛΟΣ.com").get(0).asciiDomain()).isEqualTo("xn--nxasmq6b.com");
+        assertThat(AuthorDomain.ofValue("a@straße.de").domain()).isEqualTo("xn--strae-oqa.de");
+        // a joiner outside a virama context is not dropped (IDNA2003 made x\u200Dy.com "xy.com"): the domain is refused
+        assertThat(Mailbox.toAscii("x\u200Dy.com")).isNull();
+        // Mailbox's own stricter rules still hold: only ASCII '.' separates labels
+        assertThat(Mailbox.toAscii("straße\u3002de")).isNull();
+    }
+
     @Test
     void lenientLocalPartsWithOddDots() throws Exception {
         assertThat(parse("a..b.@docomo.ne.jp").get(0)).isEqualTo(new Mailbox(null, "a..b.", "docomo.ne.jp"));
