@@ -25,6 +25,9 @@ import org.mailauth4j.core.tags.TagListException;
 public record DkimVerification(DkimResult result, String reason, int index, HeaderField field, DkimSignature signature,
         int keyBits, boolean testing) {
 
+    /** Longest header.* value written in {@link #toResInfo()}. */
+    private static final int MAX_PROPERTY_VALUE = 400;
+
     public DkimVerification {
         reason = AuthenticationResults.safeValue(reason);
     }
@@ -84,7 +87,9 @@ public record DkimVerification(DkimResult result, String reason, int index, Head
      * characters of {@code b=} as {@code header.b}. A value holding control characters (a
      * quoted-printable {@code i=} decodes to any octet, and a signature that could not be parsed
      * yields its raw tag text) cannot be written as a pvalue and is left out rather than altered,
-     * since an altered identity would name someone else.
+     * since an altered identity would name someone else. So is a value over
+     * {@value #MAX_PROPERTY_VALUE} characters (no real d=, s= or i= is that long), which could
+     * not be kept within RFC 5322's 998-character line.
      */
     public ResInfo toResInfo() {
         List<ResInfo.Property> props = new ArrayList<>(5);
@@ -100,7 +105,8 @@ public record DkimVerification(DkimResult result, String reason, int index, Head
     }
 
     private static void add(List<ResInfo.Property> props, String name, String value) {
-        if (value != null && !value.isEmpty() && AuthenticationResults.safeValue(value).equals(value)) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_PROPERTY_VALUE
+                && AuthenticationResults.safeValue(value).equals(value)) {
             props.add(new ResInfo.Property("header", name, value));
         }
     }

@@ -84,6 +84,23 @@ class HostileSignatureTest {
         arField(v);
     }
 
+    /** RFC 5322 §2.1.1: a 2000-character s= must not yield an Authentication-Results line over 998 characters. */
+    @Test
+    void overlongTagValuesDoNotMakeOverlongLines() throws Exception {
+        String selector = "s".repeat(2000);
+        List<DkimVerification> r = verify(ZoneResolver.builder().build(),
+                "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=" + selector + "; h=from; bh=AAAA; b=AAAA\r\n"
+                        + "From: a@example.com\r\n\r\nbody\r\n");
+        DkimVerification v = r.get(0);
+        assertThat(v.result()).isEqualTo(DkimResult.PERMERROR);
+        assertThat(v.selector()).isEqualTo(selector);
+        ResInfo ri = v.toResInfo();
+        assertThat(ri.property("header", "s")).isNull();
+        assertThat(ri.property("header", "d")).isEqualTo("example.com");
+        HeaderField field = arField(v);
+        assertThat(field.toString().split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+    }
+
     /**
      * RFC 6376 §8.4: a verifier should bound the work a message causes. Four signatures with
      * 110,000 h= names each over 700 fields (within the default MessageLimits) are refused by

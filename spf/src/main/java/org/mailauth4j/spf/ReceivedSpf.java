@@ -12,6 +12,9 @@ import org.mailauth4j.core.message.HeaderField;
  * {@code spf} method of Authentication-Results (§9.2, RFC 8601 §2.7.2).
  */
 public final class ReceivedSpf {
+    /** Longest word written whole (see {@link #shortenLongWords}). */
+    static final int MAX_WORD = 400;
+
     private ReceivedSpf() {
     }
 
@@ -51,7 +54,7 @@ public final class ReceivedSpf {
 
     private static List<String> pieces(SpfOutcome o) {
         List<String> out = new ArrayList<>(8);
-        String comment = (o.receiver() == null ? "" : o.receiver() + ": ") + o.reason();
+        String comment = shortenLongWords((o.receiver() == null ? "" : o.receiver() + ": ") + o.reason());
         StringBuilder first = new StringBuilder(o.result().word()).append(" (").append(commentText(comment)).append(')');
         List<String[]> pairs = new ArrayList<>();
         if (o.ip() != null) {
@@ -74,6 +77,9 @@ public final class ReceivedSpf {
         if (o.problem() != null && (o.result() == SpfResult.PERMERROR || o.result() == SpfResult.TEMPERROR)) {
             pairs.add(new String[] {"problem", o.problem()});
         }
+        for (String[] pair : pairs) {
+            pair[1] = shortenLongWords(pair[1]);
+        }
         // the first key-value pair follows the comment after a space (RFC 7208 §9.1 ABNF)
         first.append(' ').append(pairs.get(0)[0]).append('=').append(keyValue(pairs.get(0)[1]));
         out.add(first.toString());
@@ -88,7 +94,8 @@ public final class ReceivedSpf {
      * {@code spf=<result> smtp.mailfrom=<sender>} or {@code smtp.helo=<helo>}, with the reason.
      * The sender and HELO name come from the SMTP client as it sent them; one that holds control
      * characters cannot be written as an RFC 8601 §2.2 pvalue (a token, quoted-string or
-     * address, none of which allows CTLs), so it is left out rather than altered — the reason
+     * address, none of which allows CTLs), and one over {@value #MAX_WORD} characters cannot be
+     * kept within a 998-character line, so such a value is left out rather than altered — the reason
      * (cleaned by {@link ResInfo}) still says what was wrong with it.
      */
     public static ResInfo resInfo(SpfOutcome o) {
@@ -103,8 +110,46 @@ public final class ReceivedSpf {
         return new ResInfo("spf", o.result().word(), o.reason(), props);
     }
 
+    /**
+     * Whether {@code pvalue} can be written unchanged: no control characters, and short enough
+     * for one 998-character line even when quoted (RFC 5321 §4.5.3.1 limits a path to 256
+     * octets and a domain to 255, so a longer one is not a real identity anyway).
+     */
     private static boolean isWritable(String pvalue) {
-        return AuthenticationResults.safeValue(pvalue).equals(pvalue);
+        return pvalue.length() <= MAX_WORD && AuthenticationResults.safeValue(pvalue).equals(pvalue);
+    }
+
+    /**
+     * {@code text} with every word (run without spaces) longer than {@link #MAX_WORD} characters
+     * cut to that length, ending in "...". The field is folded only at spaces, and RFC 5322
+     * §2.1.1 allows no line over 998 characters; the words come from the record and the SMTP
+     * client (an unknown 3000-character mechanism is quoted in the reason and the problem), and
+     * even escaped, a shortened word fits on one line.
+     */
+    static String shortenLongWords(String text) {
+        if (text == null || text.length() <= MAX_WORD) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        int start = 0;
+        while (true) {
+            int space = text.indexOf(' ', start);
+            int end = space < 0 ? text.length() : space;
+            if (end - start > MAX_WORD) {
+                int cut = start + MAX_WORD - 3;
+                if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+                    cut--;
+                }
+                sb.append(text, start, cut).append("...");
+            } else {
+                sb.append(text, start, end);
+            }
+            if (space < 0) {
+                return sb.toString();
+            }
+            sb.append(' ');
+            start = space + 1;
+        }
     }
 
     /** dot-atom when possible, else quoted-string (RFC 5322 §3.2.3, §3.2.4). */

@@ -350,6 +350,29 @@ class SpfEvaluatorTest {
         assertThat(ReceivedSpf.resInfo(clean).property("smtp", "helo")).isEqualTo("mail.example.com");
     }
 
+    /** RFC 5322 §2.1.1: no line over 998 characters, though the record quotes a 3000-character term (review F12). */
+    @Test
+    void aLongBadTermDoesNotMakeAnOverlongHeaderLine() throws Exception {
+        String term = "x".repeat(3000);
+        ZoneResolver dns = ZoneResolver.builder().txt("evil.example", "v=spf1 " + term + " -all").build();
+        SpfEvaluator spf = SpfEvaluator.builder().resolver(dns).receiver("mx.example.org").build();
+        SpfOutcome o = spf.check(ip("192.0.2.1"), "h.example", "a@evil.example").get(5, TimeUnit.SECONDS);
+        assertThat(o.result()).isEqualTo(SpfResult.PERMERROR);
+        assertThat(o.reason()).contains(term);
+        String ar = new org.mailauth4j.core.ar.AuthenticationResults("mx.example.org", List.of(ReceivedSpf.resInfo(o))).toHeaderField().toString();
+        String rs = ReceivedSpf.header(o).toString();
+        for (String field : List.of(ar, rs)) {
+            assertThat(field.split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+            assertThat(field).contains("x".repeat(390) + "...");
+        }
+        assertThat(ReceivedSpf.value(o)).contains("envelope-from=\"a@evil.example\"; ", "helo=h.example; ");
+        // a sender too long for one line is left out of the resinfo, and shortened in Received-SPF
+        String local = "l".repeat(1200);
+        SpfOutcome big = spf.check(ip("192.0.2.1"), "h.example", local + "@evil.example").get(5, TimeUnit.SECONDS);
+        assertThat(ReceivedSpf.resInfo(big).property("smtp", "mailfrom")).isNull();
+        assertThat(ReceivedSpf.header(big).toString().split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
+    }
+
     @Test
     void permerrorFieldNamesTheProblem() throws Exception {
         ZoneResolver dns = ZoneResolver.builder().txt("example.com", "v=spf1 a:foo-bar -all").build();

@@ -13,20 +13,58 @@ import java.util.Objects;
  * @param reason free-text reason, or {@code null}; made safe to write on construction (see
  *     {@link AuthenticationResults#safeValue}): a reason often quotes attacker-controlled text
  *     (a tag value, a HELO argument, a DNS record), and RFC 8601 §2.2 writes it as a
- *     {@code value}, which cannot hold control characters
+ *     {@code value}, which cannot hold control characters; a word (run without spaces) longer
+ *     than {@value #MAX_REASON_WORD} characters is cut to that length, ending in "...", so the
+ *     formatter, which folds only at spaces, can keep every line within RFC 5322 §2.1.1's 998
+ *     characters
  * @param properties ptype.property=value items in order
  */
 public record ResInfo(String method, int version, String result, String reason, List<Property> properties) {
 
+    /** Longest word kept whole in a reason; even fully escaped it fits on one 998-character line. */
+    public static final int MAX_REASON_WORD = 400;
+
     public ResInfo {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(result, "result");
-        reason = AuthenticationResults.safeValue(reason);
+        reason = shortenLongWords(AuthenticationResults.safeValue(reason));
         properties = List.copyOf(properties);
     }
 
     public ResInfo(String method, String result, String reason, List<Property> properties) {
         this(method, 0, result, reason, properties);
+    }
+
+    private static String shortenLongWords(String text) {
+        if (text == null || text.length() <= MAX_REASON_WORD) {
+            return text;
+        }
+        StringBuilder sb = null;
+        int start = 0;
+        while (start <= text.length()) {
+            int space = text.indexOf(' ', start);
+            int end = space < 0 ? text.length() : space;
+            if (end - start > MAX_REASON_WORD) {
+                if (sb == null) {
+                    sb = new StringBuilder(text.length()).append(text, 0, start);
+                }
+                int cut = start + MAX_REASON_WORD - 3;
+                if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+                    cut--;
+                }
+                sb.append(text, start, cut).append("...");
+            } else if (sb != null) {
+                sb.append(text, start, end);
+            }
+            if (space < 0) {
+                break;
+            }
+            if (sb != null) {
+                sb.append(' ');
+            }
+            start = space + 1;
+        }
+        return sb == null ? text : sb.toString();
     }
 
     /** The value of the first property {@code ptype.name}, or {@code null}. */

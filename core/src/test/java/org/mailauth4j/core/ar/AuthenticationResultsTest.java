@@ -254,6 +254,25 @@ class AuthenticationResultsTest {
         assertThat(new ResInfo("spf", "pass", null, List.of()).reason()).isNull();
     }
 
+    /** RFC 5322 §2.1.1: no line over 998 characters, even when a reason quotes a 3000-character term. */
+    @Test
+    void longWordsInReasonsAreShortenedSoNoLineExceeds998() throws Exception {
+        String term = "x".repeat(3000);
+        ResInfo r = new ResInfo("spf", "permerror", "unknown mechanism \"" + term + "\" in evil.example", List.of());
+        assertThat(r.reason()).isEqualTo("unknown mechanism \"" + "x".repeat(396) + "... in evil.example");
+        ResInfo quotes = new ResInfo("spf", "permerror", "\"".repeat(3000), List.of());
+        assertThat(quotes.reason()).isEqualTo("\"".repeat(397) + "...");
+        String words = "word ".repeat(400).trim();
+        assertThat(new ResInfo("dkim", "fail", words, List.of()).reason()).isSameAs(words);
+        assertThat(new ResInfo("dkim", "fail", "y".repeat(400), List.of()).reason()).isEqualTo("y".repeat(400));
+        AuthenticationResults ar = new AuthenticationResults("mx.example.org", List.of(r, quotes));
+        HeaderField f = ar.toHeaderField();
+        for (String line : f.toString().split("\r\n")) {
+            assertThat(line.length()).isLessThanOrEqualTo(998);
+        }
+        assertThat(AuthenticationResults.parseStrict(f.value())).isEqualTo(ar);
+    }
+
     @Test
     void safeValueKeepsSafeTextAndCleansTheRest() {
         assertThat(AuthenticationResults.safeValue(null)).isNull();
