@@ -32,6 +32,15 @@ class DnsNamesTest {
         assertThat(DnsNames.canonical("\u0915\u094D\u200D.in")).isEqualTo("xn--11b6iy14e.in");
     }
 
+    /** RFC 5891 §4.2.3.1 hyphen rules for the labels encoded here (Python idna refuses them too). */
+    @Test
+    void hyphenRulesApplyToDeviationLabels() {
+        for (String n : List.of("-xzẞd.de", "ü-äyß-.de", "Σσ--bß.de")) {
+            assertThat(DnsNames.problem(n)).as(n).contains("hyphen");
+        }
+        assertThat(DnsNames.canonical("a-ß.de")).isEqualTo("xn--a--hia.de");
+    }
+
     @Test
     void aJoinerOutsideItsContextIsInvalidNotDropped() {
         assertThat(DnsNames.problem("a\u200Cb.de")).contains("joiner");
