@@ -47,6 +47,17 @@ class DnsNamesTest {
         assertThat(DnsNames.canonical("x\u200Dy.com")).isNull();
     }
 
+    /**
+     * Capitals added to Unicode after 3.2 (IDNA2003's version) are folded as UTS #46 does:
+     * Georgian Mtavruli (Unicode 11) maps to Mkhedruli. Expected values from Python idna.
+     */
+    @Test
+    void capitalsNewerThanUnicode32AreFolded() {
+        assertThat(DnsNames.canonical("\u1C93.example")).isEqualTo("xn--ood.example");
+        assertThat(DnsNames.canonical("\u1C91\u10D2.example")).isEqualTo("xn--modc.example");
+        assertThat(DnsNames.canonical("\u10D2\u1C90\u10D1.example")).isEqualTo("xn--lodcb.example");
+    }
+
     @Test
     void otherNamesKeepTheirFormerA_labels() {
         assertThat(DnsNames.canonical("Bücher.example")).isEqualTo("xn--bcher-kva.example");
