@@ -38,6 +38,7 @@ public final class DmarcEvaluator {
     private final PublicSuffixList psl;
     private final DoubleSupplier sampler;
     private final Duration timeout;
+    private final int maxAuthorDomains;
 
     private DmarcEvaluator(Builder b) {
         this.resolver = Objects.requireNonNull(b.resolver, "resolver");
@@ -45,6 +46,7 @@ public final class DmarcEvaluator {
         this.psl = b.psl;
         this.sampler = b.sampler;
         this.timeout = b.timeout;
+        this.maxAuthorDomains = b.maxAuthorDomains;
     }
 
     public static Builder builder() {
@@ -58,6 +60,11 @@ public final class DmarcEvaluator {
     /** Evaluates DMARC for {@code input}. The future never completes exceptionally. */
     public CompletableFuture<DmarcOutcome> evaluate(DmarcInput input) {
         AuthorDomain author = input.author();
+        if ((author.status() == AuthorDomain.Status.MULTIPLE_DOMAINS
+                || author.status() == AuthorDomain.Status.MULTIPLE_FIELDS) && maxAuthorDomains > 1
+                && author.domains().size() > 1) {
+            return evaluateEach(input, author);
+        }
         if (author.status() != AuthorDomain.Status.SINGLE) {
             return CompletableFuture.completedFuture(new DmarcOutcome(DmarcResult.PERMERROR, null, null, null, null,
                     null, null, DmarcPolicy.NONE, false, false, false, false, null,
@@ -77,6 +84,55 @@ public final class DmarcEvaluator {
                                 || e.getCause() instanceof java.util.concurrent.TimeoutException)
                                 ? "evaluation timed out after " + timeout.toMillis() + " ms"
                                 : "evaluation failed: " + e));
+    }
+
+    /**
+     * Several Author Domains (only when {@link Builder#maxAuthorDomains} allows it): each is
+     * evaluated on its own and the most severe outcome stands — a fail with the strictest
+     * disposition first, then temperror, permerror, none; pass only when every domain passes
+     * (RFC 9989 §5.3.1 "MAY go forward", §11.5; RFC 7489 §6.6.1).
+     */
+    private CompletableFuture<DmarcOutcome> evaluateEach(DmarcInput input, AuthorDomain author) {
+        if (author.domains().size() > maxAuthorDomains) {
+            return CompletableFuture.completedFuture(new DmarcOutcome(DmarcResult.PERMERROR, null, null, null, null,
+                    null, null, DmarcPolicy.NONE, false, false, false, false, null,
+                    author.domains().size() + " Author Domains, more than the " + maxAuthorDomains
+                            + " evaluated: evaluation incomplete (" + author.detail() + ")",
+                    null, List.of(), mode));
+        }
+        List<CompletableFuture<DmarcOutcome>> each = new ArrayList<>();
+        for (String d : author.domains()) {
+            AuthorDomain one = AuthorDomain.of(d);
+            each.add(evaluate(new DmarcInput(one, input.spfResult(), input.spfDomain(), input.spfDomainIsHelo(),
+                    input.dkim())));
+        }
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            DmarcOutcome worst = null;
+            List<TreeWalk> walks = new ArrayList<>();
+            for (CompletableFuture<DmarcOutcome> f : each) {
+                DmarcOutcome o = f.join();
+                walks.addAll(o.walks());
+                if (worst == null || severity(o) > severity(worst)) {
+                    worst = o;
+                }
+            }
+            return new DmarcOutcome(worst.result(), worst.authorDomain(), worst.policyDomain(),
+                    worst.organizationalDomain(), worst.record(), worst.policy(), worst.policySource(),
+                    worst.disposition(), worst.testingMode(), worst.sampledOut(), worst.spfAligned(),
+                    worst.dkimAligned(), worst.alignedDkimDomain(), author.domains().size()
+                            + " Author Domains evaluated, the most severe outcome stands: " + worst.reason(),
+                    worst.discovery(), walks, mode);
+        });
+    }
+
+    private static int severity(DmarcOutcome o) {
+        return switch (o.result()) {
+            case PASS -> 0;
+            case NONE -> 1;
+            case PERMERROR -> 2;
+            case TEMPERROR -> 3;
+            case FAIL -> 4 + o.disposition().ordinal();
+        };
     }
 
     private DmarcOutcome error(DmarcResult result, String author, DiscoverySession s, String reason) {
@@ -322,8 +378,23 @@ public final class DmarcEvaluator {
         private PublicSuffixList psl = PublicSuffixList.bundled();
         private DoubleSupplier sampler = () -> ThreadLocalRandom.current().nextDouble();
         private Duration timeout = Duration.ofSeconds(30);
+        private int maxAuthorDomains = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Security default 1: a message whose From fields name more than one domain yields
+         * permerror and never pass. A larger value evaluates up to that many Author Domains each
+         * on its own and keeps the most severe outcome (RFC 9989 §11.5); more domains than this
+         * still yield permerror (the evaluation would be incomplete).
+         */
+        public Builder maxAuthorDomains(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be at least 1");
+            }
+            this.maxAuthorDomains = max;
+            return this;
         }
 
         /** The DNS resolver (required). */

@@ -77,4 +77,28 @@ class DmarcOutcomeTest {
         assertThat(o.result()).isEqualTo(DmarcResult.TEMPERROR);
         assertThat(o.reason()).contains("timed out");
     }
+
+    /** RFC 9989 §11.5: each Author Domain evaluated, the strictest failing policy stands. */
+    @Test
+    void severalAuthorDomainsWhenAllowed() {
+        ZoneResolver z = ZoneResolver.builder().txt("_dmarc.example.com", "v=DMARC1; p=quarantine")
+                .txt("_dmarc.example.net", "v=DMARC1; p=reject").build();
+        DmarcInput both = DmarcInput.builder().author(AuthorDomain.fromValue("a@example.com, b@example.net"))
+                .spf(SpfResult.PASS, "example.com").build();
+        DmarcOutcome strict = DmarcEvaluator.builder().resolver(z).build().evaluate(both).join();
+        assertThat(strict.result()).isEqualTo(DmarcResult.PERMERROR);
+        DmarcOutcome each = DmarcEvaluator.builder().resolver(z).maxAuthorDomains(5).build().evaluate(both).join();
+        assertThat(each.result()).isEqualTo(DmarcResult.FAIL);
+        assertThat(each.authorDomain()).isEqualTo("example.net");
+        assertThat(each.disposition()).isEqualTo(DmarcPolicy.REJECT);
+        DmarcInput three = DmarcInput.builder().author(AuthorDomain.fromValue("a@x.example, b@y.example, c@z.example"))
+                .build();
+        assertThat(DmarcEvaluator.builder().resolver(z).maxAuthorDomains(2).build().evaluate(three).join().result())
+                .isEqualTo(DmarcResult.PERMERROR);
+        DmarcInput bothPass = DmarcInput.builder().author(AuthorDomain.fromValue("a@example.com, b@example.net"))
+                .dkim(org.mailauth4j.dkim.DkimResult.PASS, "example.com")
+                .dkim(org.mailauth4j.dkim.DkimResult.PASS, "example.net").build();
+        assertThat(DmarcEvaluator.builder().resolver(z).maxAuthorDomains(2).build().evaluate(bothPass).join()
+                .result()).isEqualTo(DmarcResult.PASS);
+    }
 }
