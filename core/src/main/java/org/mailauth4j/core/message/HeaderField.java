@@ -30,15 +30,50 @@ public final class HeaderField {
         this.name = new String(raw, 0, end, StandardCharsets.ISO_8859_1);
     }
 
-    /** Builds a field from its text, e.g. {@code "Subject: hi"}; a CRLF is appended if missing. */
+    /**
+     * Builds a field from its text, e.g. {@code "Subject: hi"}; a CRLF is appended if missing.
+     * The text is written UTF-8 (RFC 6532).
+     *
+     * @throws IllegalArgumentException if the text is not one well-formed field: the name must be
+     *     printable ASCII without ':' (RFC 5322 §3.6.8, optional whitespace before the colon), and
+     *     every CR and LF must belong to a CRLF followed by a space or tab (folding, §2.2.3) — so
+     *     text built from untrusted values can never smuggle in a second header field or end the
+     *     header section
+     */
     public static HeaderField of(String text) {
         String t = text.endsWith("\r\n") ? text : text + "\r\n";
         byte[] b = t.getBytes(StandardCharsets.UTF_8);
         int c = indexOf(b, (byte) ':');
-        if (c <= 0) {
-            throw new IllegalArgumentException("a header field needs a name and a colon: " + text);
+        if (c <= 0 || !validName(b, c)) {
+            throw new IllegalArgumentException("a header field needs a name of printable ASCII and a colon: " + text);
+        }
+        for (int i = c + 1; i < b.length - 2; i++) {
+            if (b[i] == '\n' || (b[i] == '\r' && (b[i + 1] != '\n' || (b[i + 2] != ' ' && b[i + 2] != '\t')))) {
+                throw new IllegalArgumentException("CR or LF that is not folding (CRLF followed by WSP) at offset " + i
+                        + " of header field " + new String(b, 0, c, StandardCharsets.UTF_8));
+            }
+            if (b[i] == '\r') {
+                i++; // the LF of a folding CRLF
+            }
         }
         return new HeaderField(b, c);
+    }
+
+    /** RFC 5322 §3.6.8 ftext is printable US-ASCII except ':'; obsolete syntax allows WSP before the colon (§4.5). */
+    static boolean validName(byte[] b, int colon) {
+        int end = colon;
+        while (end > 0 && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--;
+        }
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            if (b[i] < 33 || b[i] > 126) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds a field from a name and a value (the value may contain CRLF folding). */

@@ -3,9 +3,14 @@ package org.mailauth4j.core.message;
 /**
  * Bounds on what the parser accepts, so hostile input cannot make it allocate without limit.
  *
- * @param maxHeaderBytes total bytes of the header section (all fields, CRLF-normalised)
+ * <p>Every bound counts CRLF-normalised bytes and is checked as the input arrives, so a hostile
+ * input fails as soon as it passes one, with a {@link MessageLimitException} naming it.
+ *
+ * @param maxHeaderBytes total bytes of the header section: every field's raw bytes including
+ *     its CRLF, plus a dropped mbox {@code From } line; the blank separator line is not counted
  * @param maxHeaderFields number of header fields
- * @param maxFieldBytes bytes of any single header field, folding included
+ * @param maxFieldBytes bytes of any single header field, folding and final CRLF included (the
+ *     length of {@link HeaderField#raw()})
  */
 public record MessageLimits(long maxHeaderBytes, int maxHeaderFields, int maxFieldBytes) {
 

@@ -14,6 +14,17 @@ import java.util.Arrays;
  * dropped. A message with no blank line is all header. Folding, 8-bit bytes, NUL bytes and
  * whitespace before the colon are kept as they are. Header size and count are bounded by
  * {@link MessageLimits}; the parser fails as soon as a bound is passed, without buffering the rest.
+ *
+ * <p>A header line that is neither a field (RFC 5322 §2.2: a name of printable ASCII, optional
+ * obsolete whitespace, a colon) nor a continuation line starting with WSP is an error naming the
+ * line number. It is not guessed to be the start of the body, nor skipped: either guess lets two
+ * programs see different header sections of one message (the basis of header-confusion attacks
+ * on DKIM and DMARC), and a message whose header cannot be delimited cannot be authenticated.
+ * The same applies to a continuation line before the first field. Only the first line may be an
+ * mbox separator, which is dropped.
+ *
+ * <p>After a {@link MessageFormatException} the parser is unusable: further calls throw
+ * {@link IllegalStateException}. Events already delivered to the handler stay delivered.
  */
 public final class MessageParser {
     private static final byte CR = '\r';
@@ -25,6 +36,8 @@ public final class MessageParser {
 
     private boolean inBody;
     private boolean finished;
+    /** Set when a {@link MessageFormatException} was thrown; the parser is then unusable. */
+    private boolean failed;
     private boolean pendingCr;
     private boolean firstLine = true;
     private long headerBytes;
@@ -66,17 +79,29 @@ public final class MessageParser {
 
     /** Accepts the next chunk of input. */
     public void feed(byte[] buf, int off, int len) throws MessageFormatException {
-        if (finished) {
-            throw new IllegalStateException("feed after finish");
-        }
+        checkUsable();
         java.util.Objects.checkFromIndexSize(off, len, buf.length);
         int end = off + len;
         int i = off;
-        while (i < end && !inBody) {
-            headerByte(buf[i++]);
+        try {
+            while (i < end && !inBody) {
+                headerByte(buf[i++]);
+            }
+        } catch (MessageFormatException e) {
+            failed = true;
+            throw e;
         }
         if (i < end) {
             bodyBytes(buf, i, end);
+        }
+    }
+
+    private void checkUsable() {
+        if (failed) {
+            throw new IllegalStateException("the parser already reported a MessageFormatException");
+        }
+        if (finished) {
+            throw new IllegalStateException("feed after finish");
         }
     }
 
@@ -85,21 +110,15 @@ public final class MessageParser {
         if (finished) {
             return;
         }
+        if (failed) {
+            throw new IllegalStateException("the parser already reported a MessageFormatException");
+        }
         if (!inBody) {
-            if (pendingCr) {
-                pendingCr = false;
-                headerNormalised(LF);
-            }
-            if (lineLen > 0) {
-                // Last header line without a line ending: complete it.
-                appendLine(CR);
-                appendLine(LF);
-                headerLine();
-            }
-            if (!inBody) {
-                flushField();
-                inBody = true;
-                handler.endOfHeaders();
+            try {
+                finishHeader();
+            } catch (MessageFormatException e) {
+                failed = true;
+                throw e;
             }
         } else if (pendingCr) {
             pendingCr = false;
@@ -107,6 +126,24 @@ public final class MessageParser {
         }
         finished = true;
         handler.endOfMessage();
+    }
+
+    private void finishHeader() throws MessageFormatException {
+        if (pendingCr) {
+            pendingCr = false;
+            headerNormalised(LF);
+        }
+        if (lineLen > 0) {
+            // Last header line without a line ending: complete it.
+            appendLine(CR);
+            appendLine(LF);
+            headerLine();
+        }
+        if (!inBody) {
+            flushField();
+            inBody = true;
+            handler.endOfHeaders();
+        }
     }
 
     // ---------------------------------------------------------------- header section
@@ -130,9 +167,27 @@ public final class MessageParser {
             headerNormalised(LF);
         } else {
             appendLine(b);
-            if (lineLen > limits.maxFieldBytes()) {
-                throw new MessageLimitException("maxFieldBytes", limits.maxFieldBytes());
-            }
+            checkGrowingLine();
+        }
+    }
+
+    /**
+     * Checks the bounds while a line is still arriving, so a hostile endless line fails as soon as
+     * it passes a bound instead of being buffered: the field it belongs to (its own bytes plus the
+     * CRLF still to come, plus the field it continues when it starts with WSP) must fit
+     * {@code maxFieldBytes}, and the header section so far must fit {@code maxHeaderBytes}.
+     */
+    private void checkGrowingLine() throws MessageLimitException {
+        long fieldSoFar = lineLen + 2L;
+        byte c0 = line[0];
+        if ((c0 == ' ' || c0 == '\t') && fieldColon >= 0) {
+            fieldSoFar += fieldLen;
+        }
+        if (fieldSoFar > limits.maxFieldBytes()) {
+            throw new MessageLimitException("maxFieldBytes", limits.maxFieldBytes());
+        }
+        if (headerBytes + lineLen + 2 > limits.maxHeaderBytes()) {
+            throw new MessageLimitException("maxHeaderBytes", limits.maxHeaderBytes());
         }
     }
 
@@ -144,10 +199,6 @@ public final class MessageParser {
     }
 
     private void headerLine() throws MessageFormatException {
-        headerBytes += lineLen;
-        if (headerBytes > limits.maxHeaderBytes()) {
-            throw new MessageLimitException("maxHeaderBytes", limits.maxHeaderBytes());
-        }
         boolean first = firstLine;
         firstLine = false;
         long number = lineNumber++;
@@ -158,8 +209,12 @@ public final class MessageParser {
             handler.endOfHeaders();
             return;
         }
+        headerBytes += lineLen;
+        if (headerBytes > limits.maxHeaderBytes()) {
+            throw new MessageLimitException("maxHeaderBytes", limits.maxHeaderBytes());
+        }
         byte c0 = line[0];
-        if (first && lineLen >= 5 && c0 == 'F' && line[1] == 'r' && line[2] == 'o' && line[3] == 'm' && line[4] == ' ') {
+        if (first && isMboxSeparator(line, lineLen)) {
             lineLen = 0; // mbox "From " separator line
             return;
         }
@@ -177,7 +232,7 @@ public final class MessageParser {
                     break;
                 }
             }
-            if (colon <= 0 || !validName(line, colon)) {
+            if (colon <= 0 || !HeaderField.validName(line, colon)) {
                 throw new MessageFormatException("line " + number + ": not a header field (no field name and colon): "
                         + preview(line, lineLen));
             }
@@ -187,21 +242,20 @@ public final class MessageParser {
         lineLen = 0;
     }
 
-    /** RFC 5322 §3.6.8 ftext is printable US-ASCII except ':'; obsolete syntax allows WSP before the colon. */
-    private static boolean validName(byte[] b, int colon) {
-        int end = colon;
-        while (end > 0 && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
-            end--;
-        }
-        if (end == 0) {
+    /**
+     * The mbox separator {@code "From sender date"} (RFC 4155): "From" and a space, and not a
+     * From header field written with obsolete whitespace before the colon ({@code "From : a@b"},
+     * RFC 5322 §4.5) — that one is a header field and must not be dropped.
+     */
+    static boolean isMboxSeparator(byte[] b, int len) {
+        if (len < 5 || b[0] != 'F' || b[1] != 'r' || b[2] != 'o' || b[3] != 'm' || b[4] != ' ') {
             return false;
         }
-        for (int i = 0; i < end; i++) {
-            if (b[i] < 33 || b[i] > 126) {
-                return false;
-            }
+        int i = 5;
+        while (i < len && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
         }
-        return true;
+        return i >= len || b[i] != ':';
     }
 
     private static String preview(byte[] b, int len) {

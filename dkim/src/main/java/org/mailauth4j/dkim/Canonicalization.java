@@ -1,0 +1,121 @@
+package org.mailauth4j.dkim;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import org.mailauth4j.core.message.HeaderField;
+
+/**
+ * The two canonicalization algorithms of RFC 6376 §3.4, for header fields and for the body. Header
+ * fields are canonicalized here on their exact bytes; bodies are canonicalized while streaming by
+ * {@link BodyHasher}.
+ */
+public enum Canonicalization {
+    /** §3.4.1 (header: unchanged) and §3.4.3 (body: trailing empty lines removed). */
+    SIMPLE("simple"),
+    /** §3.4.2 (header: lower-case name, unfolded, WSP collapsed) and §3.4.4 (body: WSP collapsed). */
+    RELAXED("relaxed");
+
+    private final String tagValue;
+
+    Canonicalization(String tagValue) {
+        this.tagValue = tagValue;
+    }
+
+    /** {@code simple} or {@code relaxed}. */
+    public String tagValue() {
+        return tagValue;
+    }
+
+    /** The algorithm named {@code name} (case-insensitive), or {@code null} when unknown. */
+    public static Canonicalization forTagValue(String name) {
+        for (Canonicalization c : values()) {
+            if (c.tagValue.equalsIgnoreCase(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The canonical form of {@code field}, including its final CRLF. */
+    public byte[] canonicalizeHeader(HeaderField field) {
+        return canonicalizeHeader(field.raw());
+    }
+
+    /**
+     * The canonical form of a raw header field ({@code name ":" value CRLF}, CRLF line endings),
+     * including the final CRLF. Works on bytes: 8-bit octets pass through unchanged.
+     */
+    public byte[] canonicalizeHeader(byte[] raw) {
+        if (this == SIMPLE) {
+            return raw.clone();
+        }
+        byte[] out = new byte[raw.length + 2];
+        int n = relaxedHeader(raw, 0, raw.length, out);
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Static form of {@link #canonicalizeHeader(HeaderField)}. */
+    public static byte[] canonicalizeHeader(HeaderField field, boolean relaxed) {
+        return (relaxed ? RELAXED : SIMPLE).canonicalizeHeader(field);
+    }
+
+    /**
+     * Relaxed header canonicalization (RFC 6376 §3.4.2) of {@code raw[off, off+len)} into {@code out}
+     * (which needs {@code len + 2} bytes): name lower-cased; line breaks of folding removed; WSP runs
+     * become one SP; WSP at the end of the value and around the colon removed; CRLF appended.
+     *
+     * @return the number of bytes written
+     */
+    static int relaxedHeader(byte[] raw, int off, int len, byte[] out) {
+        int end = off + len;
+        // drop the terminating CRLF (and any trailing line breaks)
+        while (end > off && (raw[end - 1] == '\n' || raw[end - 1] == '\r')) {
+            end--;
+        }
+        int o = 0;
+        int i = off;
+        // name: up to the colon, lower-cased, whitespace before the colon removed
+        while (i < end && raw[i] != ':') {
+            byte c = raw[i++];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                continue;
+            }
+            out[o++] = (c >= 'A' && c <= 'Z') ? (byte) (c + 32) : c;
+        }
+        out[o++] = ':';
+        i++; // the colon
+        boolean wsp = false;
+        boolean any = false;
+        for (; i < end; i++) {
+            byte c = raw[i];
+            if (c == '\r' || c == '\n') {
+                continue; // unfold
+            }
+            if (c == ' ' || c == '\t') {
+                wsp = true;
+                continue;
+            }
+            if (wsp && any) {
+                out[o++] = ' ';
+            }
+            wsp = false;
+            any = true;
+            out[o++] = c;
+        }
+        out[o++] = '\r';
+        out[o++] = '\n';
+        return o;
+    }
+
+    /**
+     * The canonical form of a whole body (CRLF line endings) — a convenience for small bodies and
+     * tests; {@link BodyHasher} streams without holding the body.
+     */
+    public byte[] canonicalizeBody(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);
+        BodyCanonicalizer c = new BodyCanonicalizer(this, out::write);
+        c.update(body, 0, body.length);
+        c.finish();
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,108 @@
+package org.mailauth4j.dkim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mailauth4j.core.dns.ZoneResolver;
+import org.mailauth4j.core.message.Message;
+import org.mailauth4j.core.message.MessageFormatException;
+
+/**
+ * Test-side readers for the vector formats of ../shared/testvectors/PROVENANCE.md (a stand-in
+ * until ZoneResolver's builder loads "<name> <TXT value>" files itself).
+ */
+final class Vectors {
+    private Vectors() {
+    }
+
+    /** One row of a tab-separated expected.tsv, by column name. */
+    record Row(Map<String, String> cells) {
+        String get(String column) {
+            String v = cells.get(column);
+            if (v == null) {
+                throw new IllegalArgumentException("no column " + column + " in " + cells);
+            }
+            return v;
+        }
+    }
+
+    static List<Row> tsv(Path file) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        String[] header = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split("\t", -1);
+            if (header == null) {
+                header = cells;
+                continue;
+            }
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                m.put(header[i], i < cells.length ? cells[i] : "");
+            }
+            rows.add(new Row(m));
+        }
+        return rows;
+    }
+
+    /**
+     * Adds the records of a "<name> <TXT value>" file: '#' comments; NXDOMAIN = no record;
+     * ~~Query timed out~~ / ~~SERVFAIL~~ = temporary failure; "" = an empty TXT record.
+     */
+    static ZoneResolver.Builder dnsLines(ZoneResolver.Builder b, List<String> lines) {
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int sp = 0;
+            while (sp < l.length() && !Character.isWhitespace(l.charAt(sp))) {
+                sp++;
+            }
+            String name = l.substring(0, sp);
+            String value = l.substring(sp).strip();
+            if (value.equals("NXDOMAIN")) {
+                continue;
+            }
+            if (value.startsWith("~~")) {
+                b.fail(name, null, value.replace("~", ""));
+            } else if (value.equals("\"\"")) {
+                b.txt(name, "");
+            } else {
+                b.txt(name, value);
+            }
+        }
+        return b;
+    }
+
+    static ZoneResolver dnsFile(Path file) throws IOException {
+        return dnsLines(ZoneResolver.builder(), Files.readAllLines(file, StandardCharsets.UTF_8)).build();
+    }
+
+    static Message message(Path file) throws IOException, MessageFormatException {
+        return Message.parse(Files.readAllBytes(file));
+    }
+
+    static Clock at(long epochSecond) {
+        return Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
+    }
+
+    /** Splits a stalwart file (records, blank line, message) into DNS lines and message bytes. */
+    static Object[] stalwart(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int split = text.indexOf("\n\n");
+        List<String> dns = List.of(text.substring(0, split).split("\n"));
+        byte[] msg = text.substring(split + 2).getBytes(StandardCharsets.ISO_8859_1);
+        return new Object[] {dns, msg};
+    }
+}

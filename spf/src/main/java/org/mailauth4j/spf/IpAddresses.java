@@ -1,0 +1,213 @@
+package org.mailauth4j.spf;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Address helpers for the {@code ip4}, {@code ip6}, {@code a} and {@code mx} mechanisms (RFC 7208
+ * §5.6): strict text parsing (no DNS, no leading zeros in IPv4 octets), prefix comparison, and the
+ * RFC 5952 text form used by {@code %{c}}.
+ */
+final class IpAddresses {
+    private IpAddresses() {
+    }
+
+    /**
+     * The address as the check sees it: an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is
+     * the IPv4 address (RFC 7208 §5, last paragraphs; RFC 4291 §2.5.5.2).
+     */
+    static InetAddress normalize(InetAddress ip) {
+        if (ip instanceof Inet6Address) {
+            byte[] b = ip.getAddress();
+            for (int k = 0; k < 10; k++) {
+                if (b[k] != 0) {
+                    return ip;
+                }
+            }
+            if ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+                try {
+                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+                } catch (UnknownHostException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return ip;
+    }
+
+    /** Parses {@code ip4-network} (RFC 7208 §5.6 ABNF: four decimal octets, no leading zeros). */
+    static byte[] parse4(String s) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int i = 0;
+        int n = s.length();
+        while (true) {
+            int start = i;
+            int v = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
+                v = v * 10 + (s.charAt(i) - '0');
+                i++;
+            }
+            int len = i - start;
+            if (len == 0 || v > 255 || (len > 1 && s.charAt(start) == '0')) {
+                return null;
+            }
+            out[part++] = (byte) v;
+            if (part == 4) {
+                return i == n ? out : null;
+            }
+            if (i >= n || s.charAt(i) != '.') {
+                return null;
+            }
+            i++;
+        }
+    }
+
+    /** Parses {@code ip6-network} (RFC 4291 §2.2 text forms, including a trailing dotted IPv4). */
+    static byte[] parse6(String s) {
+        int n = s.length();
+        if (n < 2) {
+            return null;
+        }
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        int i = 0;
+        if (s.startsWith("::")) {
+            gap = 0;
+            i = 2;
+            if (i == n) {
+                return new byte[16];
+            }
+        } else if (s.charAt(0) == ':') {
+            return null;
+        }
+        byte[] tail4 = null;
+        while (i < n) {
+            if (count >= 8) {
+                return null;
+            }
+            int start = i;
+            int v = 0;
+            while (i < n && i - start < 5 && Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 0x80) {
+                v = (v << 4) | Character.digit(s.charAt(i), 16);
+                i++;
+            }
+            if (i < n && s.charAt(i) == '.') {
+                // embedded IPv4 in the last 32 bits
+                tail4 = parse4(s.substring(start));
+                if (tail4 == null || count > 6) {
+                    return null;
+                }
+                i = n;
+                break;
+            }
+            int len = i - start;
+            if (len == 0 || len > 4) {
+                return null;
+            }
+            groups[count++] = v;
+            if (i == n) {
+                break;
+            }
+            if (s.charAt(i) != ':') {
+                return null;
+            }
+            i++;
+            if (i < n && s.charAt(i) == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = count;
+                i++;
+                if (i == n) {
+                    break;
+                }
+            } else if (i == n) {
+                return null;
+            }
+        }
+        int total = count + (tail4 != null ? 2 : 0);
+        if (gap < 0 ? total != 8 : total > 7) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        int zeros = 8 - total;
+        int g = 0;
+        for (int k = 0; k < count; k++) {
+            if (k == gap) {
+                g += zeros;
+            }
+            out[2 * g] = (byte) (groups[k] >> 8);
+            out[2 * g + 1] = (byte) groups[k];
+            g++;
+        }
+        if (tail4 != null) {
+            System.arraycopy(tail4, 0, out, 12, 4);
+        }
+        return out;
+    }
+
+    /** Whether the first {@code prefix} bits of {@code a} and {@code b} (same length) agree. */
+    static boolean matches(byte[] a, byte[] b, int prefix) {
+        if (a.length != b.length) {
+            return false;
+        }
+        int full = prefix >> 3;
+        for (int k = 0; k < full; k++) {
+            if (a[k] != b[k]) {
+                return false;
+            }
+        }
+        int rest = prefix & 7;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (a[full] & mask) == (b[full] & mask);
+    }
+
+    /** Whether {@code address} is IPv4. */
+    static boolean isV4(InetAddress address) {
+        return address instanceof Inet4Address;
+    }
+
+    /** RFC 5952 text form of a 16-byte address: lower case, longest zero run as "::". */
+    static String format6(byte[] b) {
+        int[] g = new int[8];
+        for (int k = 0; k < 8; k++) {
+            g[k] = ((b[2 * k] & 0xff) << 8) | (b[2 * k + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 0;
+        for (int k = 0; k < 8;) {
+            if (g[k] == 0) {
+                int s = k;
+                while (k < 8 && g[k] == 0) {
+                    k++;
+                }
+                if (k - s > bestLen && k - s >= 2) {
+                    bestStart = s;
+                    bestLen = k - s;
+                }
+            } else {
+                k++;
+            }
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int k = 0; k < 8; k++) {
+            if (k == bestStart) {
+                sb.append("::");
+                k += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[k]));
+        }
+        return sb.toString();
+    }
+}

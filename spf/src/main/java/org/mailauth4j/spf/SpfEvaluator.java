@@ -1,0 +1,831 @@
+package org.mailauth4j.spf;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.mailauth4j.core.dns.DnsAnswer;
+import org.mailauth4j.core.dns.DnsNames;
+import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.dns.MxRecord;
+import org.mailauth4j.core.dns.RecordType;
+
+/**
+ * The SPF {@code check_host()} function (RFC 7208 §4–§6), asynchronous: no thread ever waits for
+ * DNS. One evaluator is immutable and thread-safe; build it once and share it.
+ *
+ * <pre>{@code
+ * SpfEvaluator spf = SpfEvaluator.builder().resolver(dns).receiver("mx.example.org").build();
+ * SpfOutcome o = spf.check(clientIp, "mail.example.com", "alice@example.com").join();
+ * o.result();      // SpfResult.PASS, FAIL, ...
+ * o.traceText();   // why
+ * }</pre>
+ *
+ * <p>What it implements, by section: record lookup and selection (§4.4, §4.5), identity checks
+ * (§2.3, §4.3), term evaluation order (§4.6, §4.7), every mechanism (§5.1–§5.7), redirect and exp
+ * (§6.1, §6.2), macros (§7, see {@code MacroExpander}), the processing limits (§4.6.4: 10
+ * DNS-querying terms counted across include and redirect, 2 void lookups, 10 MX names, 10 PTR
+ * names) and an overall deadline giving temperror (§4.6.4, §11.1). Lookups that do not depend on
+ * each other (the addresses of the MX hosts, of the PTR names) run in parallel; their results are
+ * then read in answer order, so the outcome is the same as sequential evaluation.
+ */
+public final class SpfEvaluator {
+    private static final int RECORD_CACHE_SIZE = 4096;
+
+    private final DnsResolver resolver;
+    private final String receiver;
+    private final MacroString defaultExplanation;
+    private final Clock clock;
+    private final Duration timeout;
+    private final SpfLimits limits;
+    /** Parsed records by TXT text: an {@link SpfRecord} or the {@link SpfSyntaxException}. */
+    private final ConcurrentHashMap<String, Object> records = new ConcurrentHashMap<>();
+
+    private SpfEvaluator(Builder b) {
+        this.resolver = Objects.requireNonNull(b.resolver, "resolver");
+        this.receiver = b.receiver;
+        this.defaultExplanation = b.defaultExplanation;
+        this.clock = b.clock;
+        this.timeout = b.timeout;
+        this.limits = b.limits;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Checks the MAIL FROM identity (RFC 7208 §2.4); when {@code mailFrom} is empty or
+     * {@code <>}, checks the HELO identity with sender {@code postmaster@<helo>} instead.
+     *
+     * @param ip the SMTP client address
+     * @param helo the HELO/EHLO name (may be {@code null} when a MAIL FROM is given)
+     * @param mailFrom the MAIL FROM address, with or without angle brackets
+     */
+    public CompletableFuture<SpfOutcome> check(InetAddress ip, String helo, String mailFrom) {
+        String mf = mailFrom == null ? "" : mailFrom.trim();
+        if (mf.startsWith("<") && mf.endsWith(">")) {
+            mf = mf.substring(1, mf.length() - 1);
+        }
+        if (mf.isEmpty()) {
+            return checkHelo(ip, helo);
+        }
+        int at = mf.lastIndexOf('@');
+        String local = at < 0 ? "" : mf.substring(0, at);
+        String domain = at < 0 ? mf : mf.substring(at + 1);
+        return start(ip, helo, local, domain, SpfOutcome.Identity.MAILFROM);
+    }
+
+    /** Checks the HELO identity (RFC 7208 §2.3): domain {@code helo}, sender {@code postmaster@helo}. */
+    public CompletableFuture<SpfOutcome> checkHelo(InetAddress ip, String helo) {
+        return start(ip, helo, "postmaster", helo == null ? "" : helo.trim(), SpfOutcome.Identity.HELO);
+    }
+
+    /**
+     * The bare {@code check_host(<ip>, <domain>, <sender>)} of RFC 7208 §4, reported as the MAIL
+     * FROM identity.
+     *
+     * @param sender {@code local@domain}; a missing local-part becomes {@code postmaster}
+     * @param helo the HELO name for {@code %{h}}, or {@code null}
+     */
+    public CompletableFuture<SpfOutcome> checkHost(InetAddress ip, String domain, String sender, String helo) {
+        Objects.requireNonNull(ip, "ip");
+        String s = sender == null ? "" : sender;
+        int at = s.lastIndexOf('@');
+        String local = at < 0 ? "" : s.substring(0, at);
+        String senderDomain = at < 0 ? (s.isEmpty() ? domain : s) : s.substring(at + 1);
+        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, senderDomain,
+                SpfOutcome.Identity.MAILFROM);
+        return run.start(domain);
+    }
+
+    private CompletableFuture<SpfOutcome> start(InetAddress ip, String helo, String local, String domain,
+            SpfOutcome.Identity identity) {
+        Objects.requireNonNull(ip, "ip");
+        String d = domain.length() > 1 && domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        // §4.3: a sender without local-part is postmaster@domain
+        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, d, identity);
+        return run.start(d);
+    }
+
+    /**
+     * Why {@code domain} cannot be checked (RFC 7208 §4.3: malformed, e.g. a label over 63
+     * octets or an empty label, or not a multi-label name; the result is none), or {@code null}.
+     */
+    static String identityDomainProblem(String domain) {
+        if (domain == null || domain.isEmpty()) {
+            return "no domain to check";
+        }
+        String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+        if (d.startsWith("[")) {
+            return "\"" + domain + "\" is an address literal, not a domain";
+        }
+        for (int k = 0; k < d.length(); k++) {
+            char c = d.charAt(k);
+            if (c <= 0x20 || c == 0x7f) {
+                return "\"" + domain + "\" contains a space or control character";
+            }
+        }
+        String p = DnsNames.problem(d);
+        if (p != null) {
+            return "malformed domain \"" + domain + "\": " + p;
+        }
+        if (d.indexOf('.') < 0) {
+            return "\"" + domain + "\" is not a fully qualified domain name";
+        }
+        boolean numeric = true;
+        for (int k = d.lastIndexOf('.') + 1; k < d.length() && numeric; k++) {
+            numeric = d.charAt(k) >= '0' && d.charAt(k) <= '9';
+        }
+        if (numeric) {
+            return "\"" + domain + "\" is an IP address, not a domain";
+        }
+        return null;
+    }
+
+    private Object parsedRecord(String text) {
+        Object cached = records.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        Object parsed;
+        try {
+            parsed = SpfRecordParser.parse(text);
+        } catch (SpfSyntaxException e) {
+            parsed = e;
+        }
+        if (records.size() >= RECORD_CACHE_SIZE) {
+            records.clear();
+        }
+        records.put(text, parsed);
+        return parsed;
+    }
+
+    /** What a (possibly nested) check_host() produced before errors: a result and where it came from. */
+    private record HostResult(SpfResult result, SpfRecord.Mechanism matched, String domain, SpfRecord record,
+            String problem) {
+    }
+
+    /** The state of one evaluation: counters, trace, macro values, deadline. */
+    private final class Run {
+        final InetAddress ip;
+        final byte[] ipBytes;
+        final boolean v4;
+        final RecordType<InetAddress> addressType;
+        final String helo;
+        final String local;
+        final String senderDomain;
+        final SpfOutcome.Identity identity;
+        final MacroExpander.Context macros;
+        final Instant deadline;
+        final List<SpfOutcome.Step> trace = new ArrayList<>();
+        int lookups;
+        int voids;
+        volatile boolean finished;
+        CompletableFuture<List<String>> validatedNames;
+
+        Run(InetAddress ip, String helo, String local, String senderDomain, SpfOutcome.Identity identity) {
+            this.ip = ip;
+            this.ipBytes = ip.getAddress();
+            this.v4 = IpAddresses.isV4(ip);
+            this.addressType = v4 ? RecordType.A : RecordType.AAAA;
+            this.helo = helo;
+            this.local = local;
+            this.senderDomain = senderDomain;
+            this.identity = identity;
+            Instant now = clock.instant();
+            this.macros = new MacroExpander.Context(local, senderDomain, helo, ip, receiver, now.getEpochSecond());
+            this.deadline = now.plus(timeout);
+        }
+
+        CompletableFuture<SpfOutcome> start(String domain) {
+            String problem = identityDomainProblem(domain);
+            if (problem != null) {
+                step(0, String.valueOf(domain), "(identity)", "none: " + problem);
+                return CompletableFuture.completedFuture(outcome(SpfResult.NONE, domain, null, null, problem));
+            }
+            String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+            CompletableFuture<HostResult> main = CompletableFuture.completedFuture(d)
+                    .thenCompose(x -> checkHost(x, 0))
+                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return main.handle((hr, error) -> {
+                finished = true;
+                if (error != null) {
+                    Throwable e = unwrap(error);
+                    if (e instanceof SpfAbort a) {
+                        return CompletableFuture.completedFuture(outcome(a.result, d, null, null, a.getMessage()));
+                    }
+                    if (e instanceof TimeoutException) {
+                        step(0, d, "(deadline)", "temperror: no result within " + timeout);
+                        return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
+                                "no result within " + timeout + " (RFC 7208 §4.6.4)"));
+                    }
+                    return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
+                            "internal error: " + e));
+                }
+                if (hr.result() != SpfResult.FAIL) {
+                    return CompletableFuture.completedFuture(outcome(hr.result(), d, hr, null, hr.problem()));
+                }
+                long left = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+                return explain(hr)
+                        .completeOnTimeout(null, left, TimeUnit.MILLISECONDS)
+                        .exceptionally(x -> null)
+                        .thenCompose(text -> text != null ? CompletableFuture.completedFuture(text) : defaultExplanation(hr))
+                        .exceptionally(x -> null)
+                        .thenApply(text -> outcome(SpfResult.FAIL, d, hr, text, null));
+            }).thenCompose(f -> f);
+        }
+
+        SpfOutcome outcome(SpfResult result, String domain, HostResult hr, String explanation, String problem) {
+            synchronized (this) {
+                SpfRecord.Mechanism m = hr == null ? null : hr.matched();
+                return new SpfOutcome(result, identity, ip, helo, local + "@" + senderDomain, domain, receiver,
+                        explanation, m == null ? null : m.toString(), m == null ? null : hr.domain(), problem,
+                        lookups, voids, trace);
+            }
+        }
+
+        synchronized void step(int depth, String domain, String term, String outcome) {
+            trace.add(new SpfOutcome.Step(depth, domain, term, outcome, lookups, voids));
+        }
+
+        SpfAbort abort(int depth, String domain, String term, SpfResult result, String problem) {
+            step(depth, domain, term, result.word() + ": " + problem);
+            return new SpfAbort(result, problem);
+        }
+
+        /** §4.6.4: counts a DNS-querying term; the 11th is a permerror. */
+        void countTerm(int depth, String domain, SpfRecord.Term term) {
+            int n;
+            synchronized (this) {
+                n = ++lookups;
+            }
+            if (n > limits.dnsTerms()) {
+                throw abort(depth, domain, term.toString(), SpfResult.PERMERROR,
+                        "more than " + limits.dnsTerms() + " DNS-querying terms (RFC 7208 §4.6.4)");
+            }
+        }
+
+        /** §4.6.4: counts a void lookup (NXDOMAIN or no records); the 3rd is a permerror. */
+        void countVoid(int depth, String domain, SpfRecord.Term term, String name) {
+            int n;
+            synchronized (this) {
+                n = ++voids;
+            }
+            if (n > limits.voidLookups()) {
+                throw abort(depth, domain, term.toString(), SpfResult.PERMERROR,
+                        "more than " + limits.voidLookups() + " void lookups, the last for " + name
+                                + " (RFC 7208 §4.6.4)");
+            }
+        }
+
+        <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type, boolean bounded) {
+            if (bounded && (finished || clock.instant().isAfter(deadline))) {
+                throw new SpfAbort(SpfResult.TEMPERROR, "no result within " + timeout + " (RFC 7208 §4.6.4)");
+            }
+            CompletableFuture<DnsAnswer<T>> f;
+            try {
+                f = resolver.query(name, type);
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(DnsAnswer.tempFail("resolver error: " + e));
+            }
+            if (f == null) {
+                return CompletableFuture.completedFuture(DnsAnswer.tempFail("resolver returned no answer"));
+            }
+            return f.handle((a, e) -> e != null || a == null
+                    ? DnsAnswer.<T>tempFail("resolver error: " + (e == null ? "no answer" : unwrap(e)))
+                    : a);
+        }
+
+        /** The check_host() function for one domain (§4.4 – §4.7). */
+        CompletableFuture<HostResult> checkHost(String domain, int depth) {
+            String problem = DnsNames.problem(domain);
+            if (problem != null || domain.indexOf('.') < 0) {
+                String why = "malformed domain \"" + domain + "\"" + (problem == null ? "" : ": " + problem);
+                step(depth, domain, "(record lookup)", "none: " + why);
+                return CompletableFuture.completedFuture(new HostResult(SpfResult.NONE, null, domain, null, why));
+            }
+            return query(domain, RecordType.TXT, true).thenCompose(answer -> {
+                if (answer.isTempFail()) {
+                    throw abort(depth, domain, "(TXT lookup)", SpfResult.TEMPERROR,
+                            "DNS failure looking up TXT " + domain + ": " + answer.detail());
+                }
+                String found = null;
+                int count = 0;
+                for (String txt : answer.records()) {
+                    if (SpfRecord.isSpfRecord(txt)) {
+                        found = txt;
+                        count++;
+                    }
+                }
+                if (count == 0) {
+                    String why = "no SPF record at " + domain + switch (answer.status()) {
+                        case NXDOMAIN -> ": the domain does not exist";
+                        case RECORDS -> ": no v=spf1 record among " + answer.records().size() + " TXT records";
+                        default -> ": no TXT records";
+                    };
+                    step(depth, domain, "(TXT lookup)", "none: " + why);
+                    return CompletableFuture.completedFuture(new HostResult(SpfResult.NONE, null, domain, null, why));
+                }
+                if (count > 1) {
+                    throw abort(depth, domain, "(TXT lookup)", SpfResult.PERMERROR,
+                            count + " SPF records at " + domain + " (RFC 7208 §4.5)");
+                }
+                Object parsed = parsedRecord(found);
+                if (parsed instanceof SpfSyntaxException e) {
+                    throw abort(depth, domain, found, SpfResult.PERMERROR,
+                            "syntax error in the record of " + domain + ": " + e.getMessage());
+                }
+                SpfRecord record = (SpfRecord) parsed;
+                step(depth, domain, record.toString(), "record");
+                return evaluate(record, domain, depth, 0);
+            });
+        }
+
+        /** §4.6.2, §4.7: mechanisms left to right from {@code index}, then redirect, else neutral. */
+        CompletableFuture<HostResult> evaluate(SpfRecord record, String domain, int depth, int index) {
+            List<SpfRecord.Mechanism> mechs = record.mechanisms();
+            for (int k = index; k < mechs.size(); k++) {
+                SpfRecord.Mechanism m = mechs.get(k);
+                switch (m.kind()) {
+                    case ALL -> {
+                        return matched(m, domain, depth, record);
+                    }
+                    case IP4, IP6 -> {
+                        if (matchesNetwork(m)) {
+                            return matched(m, domain, depth, record);
+                        }
+                        step(depth, domain, m.toString(), "no match");
+                    }
+                    default -> {
+                        countTerm(depth, domain, m);
+                        int next = k + 1;
+                        return matchDns(m, domain, depth).thenCompose(match -> match
+                                ? matched(m, domain, depth, record)
+                                : evaluate(record, domain, depth, next));
+                    }
+                }
+            }
+            SpfRecord.Modifier redirect = record.redirect();
+            if (redirect == null) {
+                step(depth, domain, "(end of record)", "no mechanism matched: neutral");
+                return CompletableFuture.completedFuture(new HostResult(SpfResult.NEUTRAL, null, domain, record, null));
+            }
+            // §6.1: redirect counts as a DNS-querying term; no record there is a permerror
+            countTerm(depth, domain, redirect);
+            return target(redirect.macro(), domain).thenCompose(target -> {
+                step(depth, domain, redirect.toString(), "redirect to " + target);
+                return checkHost(target, depth + 1);
+            }).thenApply(hr -> {
+                if (hr.result() == SpfResult.NONE) {
+                    throw abort(depth, domain, redirect.toString(), SpfResult.PERMERROR,
+                            "redirect target has no SPF record: " + hr.problem() + " (RFC 7208 §6.1)");
+                }
+                return hr;
+            });
+        }
+
+        CompletableFuture<HostResult> matched(SpfRecord.Mechanism m, String domain, int depth, SpfRecord record) {
+            step(depth, domain, m.toString(), "match: " + m.qualifier().result().word());
+            return CompletableFuture.completedFuture(new HostResult(m.qualifier().result(), m, domain, record, null));
+        }
+
+        /** §5.6 ip4/ip6; an IPv4 client never matches ip6 and vice versa (§5, IPv4-mapped rule). */
+        boolean matchesNetwork(SpfRecord.Mechanism m) {
+            byte[] net = m.address();
+            if (m.kind() == SpfRecord.Kind.IP4) {
+                return v4 && IpAddresses.matches(ipBytes, net, m.cidr4() < 0 ? 32 : m.cidr4());
+            }
+            return !v4 && IpAddresses.matches(ipBytes, net, m.cidr6() < 0 ? 128 : m.cidr6());
+        }
+
+        boolean matchesAddress(InetAddress a, SpfRecord.Mechanism m) {
+            byte[] b = a.getAddress();
+            if (v4) {
+                return b.length == 4 && IpAddresses.matches(ipBytes, b, m.cidr4() < 0 ? 32 : m.cidr4());
+            }
+            return b.length == 16 && IpAddresses.matches(ipBytes, b, m.cidr6() < 0 ? 128 : m.cidr6());
+        }
+
+        /** The expanded, truncated target name of a domain-spec (§4.8, §7.3). */
+        CompletableFuture<String> target(MacroString spec, String domain) {
+            if (spec == null) {
+                return CompletableFuture.completedFuture(domain);
+            }
+            if (!spec.usesP()) {
+                return CompletableFuture.completedFuture(
+                        MacroExpander.truncateDomain(MacroExpander.expand(spec, macros, domain, null)));
+            }
+            return validatedName(domain).thenApply(p ->
+                    MacroExpander.truncateDomain(MacroExpander.expand(spec, macros, domain, p)));
+        }
+
+        CompletableFuture<Boolean> matchDns(SpfRecord.Mechanism m, String domain, int depth) {
+            return target(m.domainMacro(), domain).thenCompose(target -> switch (m.kind()) {
+                case INCLUDE -> include(m, target, domain, depth);
+                case A -> a(m, target, domain, depth);
+                case MX -> mx(m, target, domain, depth);
+                case PTR -> ptr(m, target, domain, depth);
+                case EXISTS -> exists(m, target, domain, depth);
+                default -> throw new IllegalStateException(m.toString());
+            });
+        }
+
+        /** §5.2: pass matches; fail, softfail, neutral do not; temperror/permerror propagate; none is permerror. */
+        CompletableFuture<Boolean> include(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            step(depth, domain, m.toString(), "include " + target);
+            return checkHost(target, depth + 1).thenApply(hr -> switch (hr.result()) {
+                case PASS -> true;
+                case FAIL, SOFTFAIL, NEUTRAL -> {
+                    step(depth, domain, m.toString(), "no match (included result " + hr.result().word() + ")");
+                    yield false;
+                }
+                case NONE -> throw abort(depth, domain, m.toString(), SpfResult.PERMERROR,
+                        "included domain has no SPF record: " + hr.problem() + " (RFC 7208 §5.2)");
+                default -> throw new SpfAbort(hr.result(), hr.problem());
+            });
+        }
+
+        /** An invalid target name: treated like a name that does not exist (RFC 7208 §4.3, §4.8). */
+        boolean invalidTarget(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            String problem = DnsNames.problem(target);
+            if (problem == null) {
+                return false;
+            }
+            countVoid(depth, domain, m, target);
+            step(depth, domain, m.toString(), "no match: invalid name \"" + target + "\": " + problem);
+            return true;
+        }
+
+        /** §5.3 a: the client address against the target's A (IPv4) or AAAA (IPv6) records. */
+        CompletableFuture<Boolean> a(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (invalidTarget(m, target, domain, depth)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return query(target, addressType, true).thenApply(ans -> {
+                if (ans.isTempFail()) {
+                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                            "DNS failure looking up " + addressType + " " + target + ": " + ans.detail());
+                }
+                if (!ans.hasRecords()) {
+                    countVoid(depth, domain, m, target);
+                    step(depth, domain, m.toString(), "no match: " + addressType + " " + target + " " + describe(ans) + " (void)");
+                    return false;
+                }
+                for (InetAddress a : ans.records()) {
+                    if (matchesAddress(a, m)) {
+                        return true;
+                    }
+                }
+                step(depth, domain, m.toString(), "no match: " + target + " has " + ans.records().size() + " other address(es)");
+                return false;
+            });
+        }
+
+        /**
+         * §5.4 mx: more than 10 MX names is a permerror (§4.6.4); the address lookups of the MX
+         * hosts run in parallel and are read in answer order.
+         */
+        CompletableFuture<Boolean> mx(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (invalidTarget(m, target, domain, depth)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return query(target, RecordType.MX, true).thenCompose(ans -> {
+                if (ans.isTempFail()) {
+                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                            "DNS failure looking up MX " + target + ": " + ans.detail());
+                }
+                if (!ans.hasRecords()) {
+                    countVoid(depth, domain, m, target);
+                    step(depth, domain, m.toString(), "no match: MX " + target + " " + describe(ans) + " (void)");
+                    return CompletableFuture.completedFuture(false);
+                }
+                List<MxRecord> mxs = ans.records();
+                if (mxs.size() > limits.mxNames()) {
+                    throw abort(depth, domain, m.toString(), SpfResult.PERMERROR,
+                            target + " has " + mxs.size() + " MX records, more than " + limits.mxNames()
+                                    + " (RFC 7208 §4.6.4)");
+                }
+                List<CompletableFuture<DnsAnswer<InetAddress>>> lookups = new ArrayList<>(mxs.size());
+                for (MxRecord mx : mxs) {
+                    String host = mx.exchange();
+                    if (host == null || host.isEmpty() || host.equals(".") || DnsNames.problem(host) != null) {
+                        lookups.add(null); // null MX (RFC 7505) or unusable name: no addresses
+                    } else {
+                        lookups.add(query(host, addressType, true));
+                    }
+                }
+                return allOf(lookups).thenApply(x -> {
+                    for (int k = 0; k < lookups.size(); k++) {
+                        CompletableFuture<DnsAnswer<InetAddress>> f = lookups.get(k);
+                        if (f == null) {
+                            continue;
+                        }
+                        DnsAnswer<InetAddress> a = f.join();
+                        if (a.isTempFail()) {
+                            throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR, "DNS failure looking up "
+                                    + addressType + " " + mxs.get(k).exchange() + ": " + a.detail());
+                        }
+                        for (InetAddress addr : a.records()) {
+                            if (matchesAddress(addr, m)) {
+                                return true;
+                            }
+                        }
+                    }
+                    step(depth, domain, m.toString(), "no match: none of " + mxs.size() + " MX host(s) has the address");
+                    return false;
+                });
+            });
+        }
+
+        /**
+         * §5.5 ptr: the first 10 PTR names (§4.6.4) that are the target or below it are validated
+         * by forward lookup, in parallel; DNS errors make a name or the mechanism not match.
+         */
+        CompletableFuture<Boolean> ptr(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            return query(DnsNames.reverseName(ip), RecordType.PTR, true).thenCompose(ans -> {
+                if (ans.isTempFail()) {
+                    step(depth, domain, m.toString(), "no match: PTR lookup failed: " + ans.detail());
+                    return CompletableFuture.completedFuture(false);
+                }
+                if (!ans.hasRecords()) {
+                    countVoid(depth, domain, m, DnsNames.reverseName(ip));
+                    step(depth, domain, m.toString(), "no match: PTR " + describe(ans) + " (void)");
+                    return CompletableFuture.completedFuture(false);
+                }
+                List<String> names = ans.records();
+                int n = Math.min(names.size(), limits.ptrNames());
+                String t = stripDot(target).toLowerCase(Locale.ROOT);
+                List<CompletableFuture<Boolean>> checks = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    String name = stripDot(names.get(k)).toLowerCase(Locale.ROOT);
+                    if (isSameOrBelow(name, t)) {
+                        checks.add(validates(name, true));
+                    }
+                }
+                return allOf(checks).thenApply(x -> {
+                    for (CompletableFuture<Boolean> c : checks) {
+                        if (c.join()) {
+                            return true;
+                        }
+                    }
+                    step(depth, domain, m.toString(), "no match: no validated PTR name in " + t);
+                    return false;
+                });
+            });
+        }
+
+        /** Whether {@code name} has an address record equal to the client's (§5.5 validation). */
+        CompletableFuture<Boolean> validates(String name, boolean bounded) {
+            if (DnsNames.problem(name) != null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return query(name, addressType, bounded).thenApply(a -> {
+                for (InetAddress addr : a.records()) {
+                    if (java.util.Arrays.equals(addr.getAddress(), ipBytes)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+
+        /** §5.7 exists: an A query (always A, even for IPv6 clients); any answer matches. */
+        CompletableFuture<Boolean> exists(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (invalidTarget(m, target, domain, depth)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return query(target, RecordType.A, true).thenApply(ans -> {
+                if (ans.isTempFail()) {
+                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                            "DNS failure looking up A " + target + ": " + ans.detail());
+                }
+                if (!ans.hasRecords()) {
+                    countVoid(depth, domain, m, target);
+                    step(depth, domain, m.toString(), "no match: A " + target + " " + describe(ans) + " (void)");
+                    return false;
+                }
+                return true;
+            });
+        }
+
+        /**
+         * §7.3 {@code %{p}}: the validated names of the client (first 10 PTR names, §4.6.4),
+         * looked up once per check; a name equal to or below {@code domain} is preferred,
+         * "unknown" when there is none. DNS errors are not errors here.
+         */
+        CompletableFuture<String> validatedName(String domain) {
+            CompletableFuture<List<String>> names;
+            synchronized (this) {
+                if (validatedNames == null) {
+                    validatedNames = lookupValidatedNames();
+                }
+                names = validatedNames;
+            }
+            String d = stripDot(domain).toLowerCase(Locale.ROOT);
+            return names.thenApply(list -> {
+                for (String n : list) {
+                    if (isSameOrBelow(n, d)) {
+                        return n;
+                    }
+                }
+                return list.isEmpty() ? "unknown" : list.get(0);
+            });
+        }
+
+        private CompletableFuture<List<String>> lookupValidatedNames() {
+            return query(DnsNames.reverseName(ip), RecordType.PTR, false).thenCompose(ans -> {
+                List<String> names = ans.records();
+                int n = Math.min(names.size(), limits.ptrNames());
+                List<String> candidates = new ArrayList<>(n);
+                List<CompletableFuture<Boolean>> checks = new ArrayList<>(n);
+                for (int k = 0; k < n; k++) {
+                    String name = stripDot(names.get(k)).toLowerCase(Locale.ROOT);
+                    candidates.add(name);
+                    checks.add(validates(name, false));
+                }
+                return allOf(checks).thenApply(x -> {
+                    List<String> out = new ArrayList<>();
+                    for (int k = 0; k < checks.size(); k++) {
+                        if (checks.get(k).join()) {
+                            out.add(candidates.get(k));
+                        }
+                    }
+                    return out;
+                });
+            }).exceptionally(e -> List.of());
+        }
+
+        /**
+         * §6.2: the explanation of a fail — the single TXT record at the expanded exp= target,
+         * macro-expanded; any problem means "no exp" (then the default). Not counted in the limits.
+         */
+        CompletableFuture<String> explain(HostResult hr) {
+            SpfRecord.Modifier exp = hr.record() == null ? null : hr.record().explanation();
+            if (exp == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            String domain = hr.domain();
+            return target(exp.macro(), domain).thenCompose(target -> {
+                if (DnsNames.problem(target) != null) {
+                    step(0, domain, exp.toString(), "ignored: invalid name \"" + target + "\"");
+                    return CompletableFuture.completedFuture((String) null);
+                }
+                return query(target, RecordType.TXT, false).thenCompose(ans -> {
+                    if (ans.records().size() != 1) {
+                        step(0, domain, exp.toString(), "ignored: TXT " + target + " " + describe(ans));
+                        return CompletableFuture.completedFuture((String) null);
+                    }
+                    MacroString text;
+                    try {
+                        text = MacroExpander.parse(ans.records().get(0), true);
+                    } catch (SpfSyntaxException e) {
+                        step(0, domain, exp.toString(), "ignored: bad explanation string: " + e.getMessage());
+                        return CompletableFuture.completedFuture((String) null);
+                    }
+                    return expandText(text, domain).thenApply(s -> {
+                        step(0, domain, exp.toString(), "explanation \"" + s + "\"");
+                        return s;
+                    });
+                });
+            });
+        }
+
+        CompletableFuture<String> defaultExplanation(HostResult hr) {
+            if (defaultExplanation == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return expandText(defaultExplanation, hr.domain());
+        }
+
+        CompletableFuture<String> expandText(MacroString text, String domain) {
+            if (!text.usesP()) {
+                return CompletableFuture.completedFuture(MacroExpander.expand(text, macros, domain, null));
+            }
+            return validatedName(domain).thenApply(p -> MacroExpander.expand(text, macros, domain, p));
+        }
+    }
+
+    private static <T> CompletableFuture<Void> allOf(List<CompletableFuture<T>> futures) {
+        List<CompletableFuture<T>> present = new ArrayList<>(futures.size());
+        for (CompletableFuture<T> f : futures) {
+            if (f != null) {
+                present.add(f);
+            }
+        }
+        return CompletableFuture.allOf(present.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private static String describe(DnsAnswer<?> a) {
+        return switch (a.status()) {
+            case RECORDS -> "has " + a.records().size() + " record(s)";
+            case NXDOMAIN -> "does not exist (NXDOMAIN)";
+            case NODATA -> "has no records (NODATA)";
+            case TEMPFAIL -> "failed: " + a.detail();
+            case INVALID_NAME -> "is not a valid name: " + a.detail();
+        };
+    }
+
+    private static String stripDot(String s) {
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static boolean isSameOrBelow(String name, String domain) {
+        return name.equals(domain)
+                || (name.length() > domain.length() && name.endsWith(domain)
+                        && name.charAt(name.length() - domain.length() - 1) == '.');
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Builds an {@link SpfEvaluator}; only the resolver is required. */
+    public static final class Builder {
+        private DnsResolver resolver;
+        private String receiver = "unknown";
+        private MacroString defaultExplanation;
+        private Clock clock = Clock.systemUTC();
+        private Duration timeout = Duration.ofSeconds(20);
+        private SpfLimits limits = SpfLimits.RFC7208;
+
+        private Builder() {
+            try {
+                defaultExplanation = MacroExpander.parse("%{d} does not designate %{c} as permitted sender", true);
+            } catch (SpfSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Where DNS answers come from (required). */
+        public Builder resolver(DnsResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /** The receiving host's name: {@code %{r}} and the Received-SPF {@code receiver=} (default "unknown"). */
+        public Builder receiver(String receiver) {
+            this.receiver = Objects.requireNonNull(receiver);
+            return this;
+        }
+
+        /**
+         * The explanation of a fail when the record has no usable {@code exp=} (RFC 7208 §6.2): an
+         * explain-string, macros allowed (default {@code "%{d} does not designate %{c} as permitted
+         * sender"}); {@code null} for none.
+         *
+         * @throws IllegalArgumentException when the text is not a valid explain-string (§7.1)
+         */
+        public Builder defaultExplanation(String text) {
+            if (text == null) {
+                this.defaultExplanation = null;
+                return this;
+            }
+            try {
+                this.defaultExplanation = MacroExpander.parse(text, true);
+            } catch (SpfSyntaxException e) {
+                throw new IllegalArgumentException("invalid default explanation: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** The clock for the deadline and {@code %{t}} (default the system UTC clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Overall deadline of one check; past it the result is temperror (default 20 s, RFC 7208 §4.6.4). */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Processing limits (default {@link SpfLimits#RFC7208}). */
+        public Builder limits(SpfLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        public SpfEvaluator build() {
+            return new SpfEvaluator(this);
+        }
+    }
+}
