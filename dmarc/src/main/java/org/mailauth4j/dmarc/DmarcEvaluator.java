@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.mailauth4j.core.address.AuthorDomain;
+import org.mailauth4j.core.address.Mailbox;
 import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.dns.DnsResolver;
@@ -17,8 +19,8 @@ import org.mailauth4j.spf.SpfResult;
 /**
  * Evaluates DMARC for one message — the Mail Receiver actions of RFC 9989 §5.3:
  * <ol>
- *   <li>§5.3.1 the Author Domain must be a single domain ({@link AuthorDomain}); anything else is
- *       {@code permerror} and never a pass (§11.5, security default);</li>
+ *   <li>§5.3.1 the Author Domain must be a single domain (the foundation's {@link AuthorDomain});
+ *       anything else is {@code permerror} and never a pass (§11.5, security default);</li>
  *   <li>§5.3.2 / §4.10.1 policy discovery (DNS Tree Walk; PSL in RFC 7489 mode); no record →
  *       {@code none}; an unusable record → {@code permerror};</li>
  *   <li>§5.3.4 / §4.10.2 Identifier Alignment of the SPF pass (§4.4.2) and of every DKIM pass
@@ -60,26 +62,56 @@ public final class DmarcEvaluator {
     /** Evaluates DMARC for {@code input}. The future never completes exceptionally. */
     public CompletableFuture<DmarcOutcome> evaluate(DmarcInput input) {
         AuthorDomain author = input.author();
-        if ((author.status() == AuthorDomain.Status.MULTIPLE_DOMAINS
-                || author.status() == AuthorDomain.Status.MULTIPLE_FIELDS) && maxAuthorDomains > 1
-                && author.domains().size() > 1) {
+        String domain = singleDomain(author);
+        if (domain == null && (author.status() == AuthorDomain.Status.MULTIPLE_FIELDS
+                || author.status() == AuthorDomain.Status.MULTIPLE_MAILBOXES) && maxAuthorDomains > 1
+                && author.domains().size() > 1 && everyMailboxHasADomain(author)) {
             return evaluateEach(input, author);
         }
-        if (author.status() != AuthorDomain.Status.SINGLE) {
+        if (domain == null) {
             return CompletableFuture.completedFuture(new DmarcOutcome(DmarcResult.PERMERROR, null, null, null, null,
                     null, null, DmarcPolicy.NONE, false, false, false, false, null,
                     "no single Author Domain (" + author.status() + ": " + author.detail() + ")", null, List.of(),
                     mode));
         }
+        return evaluateSingle(input, domain);
+    }
+
+    /**
+     * The one Author Domain (RFC 9989 §5.3.1: exactly one domain extracted): the single mailbox's
+     * domain, or the common domain of several mailboxes in one From field when every one of them
+     * has that same DNS domain. {@code null} otherwise.
+     */
+    static String singleDomain(AuthorDomain a) {
+        if (a.status() == AuthorDomain.Status.SINGLE) {
+            return a.domain();
+        }
+        if (a.status() == AuthorDomain.Status.MULTIPLE_MAILBOXES && a.domains().size() == 1
+                && everyMailboxHasADomain(a)) {
+            return a.domains().get(0);
+        }
+        return null;
+    }
+
+    private static boolean everyMailboxHasADomain(AuthorDomain a) {
+        for (Mailbox m : a.mailboxes()) {
+            if (m.asciiDomain() == null) {
+                return false;
+            }
+        }
+        return !a.mailboxes().isEmpty();
+    }
+
+    private CompletableFuture<DmarcOutcome> evaluateSingle(DmarcInput input, String authorDomain) {
         DiscoverySession session = new DiscoverySession(resolver, mode, psl);
         CompletableFuture<DmarcOutcome> f;
         try {
-            f = session.discover(author.domain(), false).thenCompose(d -> evaluate(input, author.domain(), session, d));
+            f = session.discover(authorDomain, false).thenCompose(d -> evaluate(input, authorDomain, session, d));
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
         return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> error(DmarcResult.TEMPERROR, author.domain(), session,
+                .exceptionally(e -> error(DmarcResult.TEMPERROR, authorDomain, session,
                         (e instanceof java.util.concurrent.TimeoutException
                                 || e.getCause() instanceof java.util.concurrent.TimeoutException)
                                 ? "evaluation timed out after " + timeout.toMillis() + " ms"
@@ -102,9 +134,7 @@ public final class DmarcEvaluator {
         }
         List<CompletableFuture<DmarcOutcome>> each = new ArrayList<>();
         for (String d : author.domains()) {
-            AuthorDomain one = AuthorDomain.of(d);
-            each.add(evaluate(new DmarcInput(one, input.spfResult(), input.spfDomain(), input.spfDomainIsHelo(),
-                    input.dkim())));
+            each.add(evaluateSingle(input, d));
         }
         return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             DmarcOutcome worst = null;

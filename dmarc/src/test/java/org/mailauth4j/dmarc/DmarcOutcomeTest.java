@@ -43,10 +43,10 @@ class DmarcOutcomeTest {
     @Test
     void permerrorForAmbiguousFromHasAReasonAndNoHeaderFrom() {
         DmarcOutcome o = DmarcEvaluator.builder().resolver(ZONE).build().evaluate(DmarcInput.builder()
-                .author(AuthorDomain.fromValue("a@example.com, b@example.net")).spf(SpfResult.PASS, "example.com")
+                .author(org.mailauth4j.core.address.AuthorDomain.ofValue("a@example.com, b@example.net")).spf(SpfResult.PASS, "example.com")
                 .build()).join();
         assertThat(o.result()).isEqualTo(DmarcResult.PERMERROR);
-        assertThat(o.toResInfo().reason()).contains("MULTIPLE_DOMAINS");
+        assertThat(o.toResInfo().reason()).contains("MULTIPLE_MAILBOXES");
         assertThat(o.toResInfo().property("header", "from")).isNull();
     }
 
@@ -83,7 +83,7 @@ class DmarcOutcomeTest {
     void severalAuthorDomainsWhenAllowed() {
         ZoneResolver z = ZoneResolver.builder().txt("_dmarc.example.com", "v=DMARC1; p=quarantine")
                 .txt("_dmarc.example.net", "v=DMARC1; p=reject").build();
-        DmarcInput both = DmarcInput.builder().author(AuthorDomain.fromValue("a@example.com, b@example.net"))
+        DmarcInput both = DmarcInput.builder().author(org.mailauth4j.core.address.AuthorDomain.ofValue("a@example.com, b@example.net"))
                 .spf(SpfResult.PASS, "example.com").build();
         DmarcOutcome strict = DmarcEvaluator.builder().resolver(z).build().evaluate(both).join();
         assertThat(strict.result()).isEqualTo(DmarcResult.PERMERROR);
@@ -91,14 +91,31 @@ class DmarcOutcomeTest {
         assertThat(each.result()).isEqualTo(DmarcResult.FAIL);
         assertThat(each.authorDomain()).isEqualTo("example.net");
         assertThat(each.disposition()).isEqualTo(DmarcPolicy.REJECT);
-        DmarcInput three = DmarcInput.builder().author(AuthorDomain.fromValue("a@x.example, b@y.example, c@z.example"))
+        DmarcInput three = DmarcInput.builder().author(org.mailauth4j.core.address.AuthorDomain.ofValue("a@x.example, b@y.example, c@z.example"))
                 .build();
         assertThat(DmarcEvaluator.builder().resolver(z).maxAuthorDomains(2).build().evaluate(three).join().result())
                 .isEqualTo(DmarcResult.PERMERROR);
-        DmarcInput bothPass = DmarcInput.builder().author(AuthorDomain.fromValue("a@example.com, b@example.net"))
+        DmarcInput bothPass = DmarcInput.builder().author(org.mailauth4j.core.address.AuthorDomain.ofValue("a@example.com, b@example.net"))
                 .dkim(org.mailauth4j.dkim.DkimResult.PASS, "example.com")
                 .dkim(org.mailauth4j.dkim.DkimResult.PASS, "example.net").build();
         assertThat(DmarcEvaluator.builder().resolver(z).maxAuthorDomains(2).build().evaluate(bothPass).join()
                 .result()).isEqualTo(DmarcResult.PASS);
+    }
+
+    /** RFC 9989 §5.3.1 counts domains: several mailboxes of one domain are one Author Domain. */
+    @Test
+    void authorDomainFromTheFoundationParser() {
+        java.util.function.Function<String, DmarcResult> eval = from -> DmarcEvaluator.builder().resolver(ZONE)
+                .build().evaluate(DmarcInput.builder()
+                        .headers(java.util.List.of(org.mailauth4j.core.message.HeaderField.of(from)))
+                        .spf(SpfResult.PASS, "example.com").build()).join().result();
+        assertThat(eval.apply("From: a@example.com")).isEqualTo(DmarcResult.PASS);
+        assertThat(eval.apply("From: a@example.com, b@EXAMPLE.com")).isEqualTo(DmarcResult.PASS);
+        assertThat(eval.apply("From: a@example.com, b")).isEqualTo(DmarcResult.PERMERROR);
+        assertThat(eval.apply("From: a@example.com, b@[192.0.2.1]")).isEqualTo(DmarcResult.PERMERROR);
+        assertThat(eval.apply("From: undisclosed:;")).isEqualTo(DmarcResult.PERMERROR);
+        assertThat(eval.apply("Subject: no from")).isEqualTo(DmarcResult.PERMERROR);
+        assertThat(DmarcInput.builder().authorDomain("bad..name").build().author().status())
+                .isEqualTo(org.mailauth4j.core.address.AuthorDomain.Status.SYNTAX_ERROR);
     }
 }
