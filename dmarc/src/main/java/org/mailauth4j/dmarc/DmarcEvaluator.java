@@ -207,22 +207,21 @@ public final class DmarcEvaluator {
         all.add(spf);
         all.add(existence);
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(v -> organizationalDomainForReport(d, author, s))
-                .thenApply(org -> decide(in, author, s, d, record, spf.join(), dkim, existence.join(), org));
+                .thenApply(v -> decide(in, author, s, d, record, spf.join(), dkim, existence.join(),
+                        knownOrganizationalDomain(d, author, s)));
     }
 
-    /** The Author Domain's Organizational Domain when it is already known (no extra DNS work). */
-    private CompletableFuture<String> organizationalDomainForReport(PolicyDiscovery d, String author,
-            DiscoverySession s) {
+    /** The Author Domain's Organizational Domain when it is already known (no extra DNS work), or null. */
+    private static String knownOrganizationalDomain(PolicyDiscovery d, String author, DiscoverySession s) {
         if (d.organizationalDomain() != null) {
-            return CompletableFuture.completedFuture(d.organizationalDomain());
+            return d.organizationalDomain();
         }
         for (TreeWalk w : s.walksSoFar()) {
             if (w.start().equals(author)) {
-                return CompletableFuture.completedFuture(w.organizationalDomain());
+                return w.organizationalDomain();
             }
         }
-        return CompletableFuture.completedFuture(null);
+        return null;
     }
 
     private DmarcOutcome decide(DmarcInput in, String author, DiscoverySession s, PolicyDiscovery d,
