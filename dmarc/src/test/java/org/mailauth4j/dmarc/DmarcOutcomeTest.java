@@ -118,4 +118,23 @@ class DmarcOutcomeTest {
         assertThat(DmarcInput.builder().authorDomain("bad..name").build().author().status())
                 .isEqualTo(org.mailauth4j.core.address.AuthorDomain.Status.SYNTAX_ERROR);
     }
+
+    /** The resinfo formats through the foundation's RFC 8601 formatter and parses back strictly. */
+    @Test
+    void formatsAsAnAuthenticationResultsField() throws Exception {
+        ZoneResolver z = ZoneResolver.builder().txt("_dmarc.example.com", "v=DMARC1; p=reject; t=y")
+                .fail("_dmarc.example.net", null, "SERVFAIL; \"odd\" (text)").build();
+        DmarcEvaluator e = DmarcEvaluator.builder().resolver(z).build();
+        DmarcOutcome fail = e.evaluate(DmarcInput.builder().authorDomain("example.com").build()).join();
+        DmarcOutcome temp = e.evaluate(DmarcInput.builder().authorDomain("example.net").build()).join();
+        org.mailauth4j.core.ar.AuthenticationResults ar = new org.mailauth4j.core.ar.AuthenticationResults(
+                "mx.receiver.example", java.util.List.of(fail.toResInfo(), temp.toResInfo()));
+        String field = ar.format();
+        assertThat(field.replaceAll("\\s+", " ")).contains("dmarc=fail header.from=example.com policy.dmarc=quarantine");
+        org.mailauth4j.core.ar.AuthenticationResults back =
+                org.mailauth4j.core.ar.AuthenticationResults.parseStrict(field);
+        assertThat(back.results()).hasSize(2);
+        assertThat(back.results().get(1).result()).isEqualTo("temperror");
+        assertThat(back.results().get(1).property("header", "from")).isEqualTo("example.net");
+    }
 }
