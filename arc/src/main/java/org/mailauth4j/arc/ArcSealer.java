@@ -140,10 +140,13 @@ public final class ArcSealer {
         }
 
         /**
-         * Test hook: {@code false} writes b= values unbroken (lines over 78 columns), which is how
-         * the ValiMail signing suite's generator computed its expected seals.
+         * Whether {@code b=} values are folded to keep lines within 78 columns (default
+         * {@code true}, RFC 5322 §2.1.1). With relaxed canonicalization a fold inside the AMS
+         * {@code b=} becomes a space the seal signs (RFC 8617 §5.1.1, RFC 6376 §3.4.2), so both
+         * forms validate but give different AS signatures; {@code false} writes {@code b=} on one
+         * line, as the ValiMail signing suite's generator did, and reproduces its seals exactly.
          */
-        Builder foldSignatureValues(boolean fold) {
+        public Builder foldSignatureValues(boolean fold) {
             this.foldB = fold;
             return this;
         }
@@ -290,7 +293,7 @@ public final class ArcSealer {
             Integer i = sealInstance(f);
             if (i != null && i == max) {
                 try {
-                    if ("fail".equals(TagList.parse(f.value()).get("cv"))) {
+                    if ("fail".equalsIgnoreCase(TagList.parse(f.value()).get("cv"))) {
                         return true;
                     }
                 } catch (TagListException e) {

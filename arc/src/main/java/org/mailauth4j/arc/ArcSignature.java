@@ -74,15 +74,15 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
         return new ArcSignature(instance, a, b, d, s, Canonicalization.RELAXED, null, List.of(), null, -1);
     }
 
-    /** Case-sensitive (RFC 6376 §3.2: values are case-sensitive unless stated otherwise). */
+    /** As the DKIM module reads c=: ABNF literals are case-insensitive (RFC 5234 §2.3). */
     private static Canonicalization canonicalization(String s) {
-        Canonicalization c = Canonicalization.forTagValue(s);
-        return c != null && c.tagValue().equals(s) ? c : null;
+        return Canonicalization.forTagValue(s);
     }
 
     /**
-     * rsa-sha256 or ed25519-sha256, exactly as written; rsa-sha1 never validates an ARC chain
-     * (RFC 8301 §3.1, the DKIM module's default policy), nor does an unknown algorithm.
+     * rsa-sha256 or ed25519-sha256, read as the DKIM module reads a= (case-insensitive ABNF
+     * literals, RFC 6376 §3.5); rsa-sha1 never validates an ARC chain (RFC 8301 §3.1, the DKIM
+     * module's default policy), nor does an unknown algorithm.
      */
     private static SignatureAlgorithm algorithm(int i, String f, TagList t) throws ArcFailure {
         String v = t.get("a");
@@ -90,7 +90,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
             throw new ArcFailure(i, f + ": no a= tag");
         }
         SignatureAlgorithm a = SignatureAlgorithm.forTagValue(v);
-        if (a == SignatureAlgorithm.RSA_SHA1 || a != null && !a.tagValue().equals(v)) {
+        if (a == SignatureAlgorithm.RSA_SHA1) {
             a = null;
         }
         if (a == null) {

@@ -212,6 +212,23 @@ class ArcInteropTest {
     }
 
     @Test
+    void ourFoldedLongHeaderListPassesInBothPeers() throws Exception {
+        StringBuilder extra = new StringBuilder();
+        List<String> names = new ArrayList<>(ArcSealer.DEFAULT_HEADERS);
+        for (int i = 0; i < 12; i++) {
+            extra.append("X-Interop-Header-").append(i).append(": value ").append(i).append("\r\n");
+            names.add("x-interop-header-" + i);
+        }
+        Message m = Message.parse((extra + BASE).getBytes(StandardCharsets.UTF_8));
+        List<HeaderField> set = ArcSealer.builder("ours.example", "ours", keys.rsa).signedHeaders(names).build()
+                .seal(m, "mx.ours.example", ArcResult.NONE);
+        assertThat(set.get(1).toString()).as("h= is folded").contains(":\r\n ");
+        Message sealed = m.prepend(set);
+        assertThat(dkimpy().verify(sealed)).isEqualTo("pass");
+        assertThat(mailDkim().verify(sealed)).isEqualTo("pass");
+    }
+
+    @Test
     void dkimpySealPassesHere() throws Exception {
         Message m = dkimpy().hop(base(), "py.example", "py");
         assertThat(ours(m).result()).as("%s", ours(m)).isEqualTo(ArcResult.PASS);

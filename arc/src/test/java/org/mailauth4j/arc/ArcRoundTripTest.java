@@ -203,6 +203,27 @@ class ArcRoundTripTest {
     }
 
     @Test
+    void longHeaderListsAreFoldedAndStillValidate() throws Exception {
+        StringBuilder msg = new StringBuilder();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            msg.append("X-Long-Header-Name-").append(i).append(": v\r\n");
+            names.add("x-long-header-name-" + i);
+        }
+        names.add("from");
+        Message m = Message.parse((msg + MESSAGE).getBytes(StandardCharsets.UTF_8));
+        ArcSealer s = ArcSealer.builder("hop1.example", "rsa", keys.rsa).signedHeaders(names).clock(CLOCK).build();
+        List<HeaderField> set = s.seal(m, "mx.hop1.example", ArcResult.NONE);
+        for (HeaderField f : set) {
+            for (String line : f.toString().split("\r\n")) {
+                assertThat(line.length()).isLessThanOrEqualTo(78);
+            }
+        }
+        assertThat(set.get(1).unfoldedValue().replaceAll("\\s", "")).contains("h=x-long-header-name-0:x-long-header-name-1:");
+        assertThat(validator(false).validate(m.prepend(set)).join().result()).isEqualTo(ArcResult.PASS);
+    }
+
+    @Test
     void defaultHeaderListNeverSignsArcOrForeignAuthenticationResults() throws Exception {
         Message m = Message.parse(("Authentication-Results: other.example; spf=pass\r\n" + MESSAGE).getBytes(StandardCharsets.UTF_8));
         List<HeaderField> set = hop("hop1.example", false).seal(m, "mx.hop1.example", ArcResult.NONE);

@@ -1,5 +1,9 @@
 package org.mailauth4j.dkim;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Streaming body canonicalization (RFC 6376 §3.4.3 simple, §3.4.4 relaxed) over CRLF-normalised
  * input in chunks of any size. Output goes to a {@link Sink} in runs taken straight from the input
@@ -8,6 +12,12 @@ package org.mailauth4j.dkim;
  * dropped if nothing follows), whether whitespace is pending, whether the current line has content.
  */
 final class BodyCanonicalizer {
+    /** Reads 8 body bytes at a time (little-endian: byte k of the word is bits 8k..8k+7). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
 
     /** Receives canonical bytes. */
     interface Sink {
@@ -114,9 +124,7 @@ final class BodyCanonicalizer {
                 }
                 lineHasContent = true;
             }
-            while (i < end && b[i] != '\n') {
-                i++;
-            }
+            i = indexOfLf(b, i, end);
             if (i < end) {
                 lineHasContent = false;
                 i++;
@@ -149,21 +157,7 @@ final class BodyCanonicalizer {
                     pendingWsp = false;
                     run = i;
                 }
-                i++;
-                // fast path over text that is already canonical: content bytes, a single SP before
-                // content, a CRLF followed by content (pendingEmpty is 0 and pendingWsp false here)
-                while (i < end) {
-                    int x = b[i] & 0xff;
-                    if (x > 0x20) {
-                        i++;
-                    } else if (x == ' ' && i + 1 < end && (b[i + 1] & 0xff) > 0x20) {
-                        i += 2;
-                    } else if (x == '\r' && i + 2 < end && b[i + 1] == '\n' && (b[i + 2] & 0xff) > 0x20) {
-                        i += 3;
-                    } else {
-                        break;
-                    }
-                }
+                i = skipCanonical(b, i + 1, end);
                 continue;
             }
             if (c == ' ' || c == '\t') {
@@ -198,6 +192,68 @@ final class BodyCanonicalizer {
             run = ++i;
         }
         emit(b, run, end - run);
+    }
+
+    /**
+     * Skips text that is already relaxed-canonical, starting just after a content byte: content
+     * bytes (above 0x20), a single SP before content, a CRLF before content. Eight bytes at a time
+     * where a word holds only content and single spaces between content.
+     *
+     * @return the index of the first byte that needs the careful path
+     */
+    static int skipCanonical(byte[] b, int i, int end) {
+        while (i < end) {
+            while (i + 8 <= end) {
+                long w = (long) LONGS.get(b, i);
+                long special = lessOrEqual20(w);
+                if (special != 0 && (special != zeroBytes(w ^ SPACES) // only spaces are special
+                        || (special & (special >>> 8)) != 0 // no two in a row
+                        || ((special >>> 56) != 0 // a space last must be followed by content
+                            && (i + 8 >= end || (b[i + 8] & 0xff) <= 0x20)))) {
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= end) {
+                break;
+            }
+            int x = b[i] & 0xff;
+            if (x > 0x20) {
+                i++;
+            } else if (x == ' ' && i + 1 < end && (b[i + 1] & 0xff) > 0x20) {
+                i += 2;
+            } else if (x == '\r' && i + 2 < end && b[i + 1] == '\n' && (b[i + 2] & 0xff) > 0x20) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The index of the first LF in {@code b[i, end)}, or {@code end}. */
+    static int indexOfLf(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long z = zeroBytes((long) LONGS.get(b, i) ^ LFS);
+            if (z != 0) {
+                return i + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && b[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    /** High bit of each byte set exactly where that byte is zero (no false positives: no carries). */
+    static long zeroBytes(long x) {
+        return ~(((x & LOW7) + LOW7) | x) & HIGH;
+    }
+
+    /** High bit of each byte set exactly where that byte is at most 0x20 (unsigned). */
+    static long lessOrEqual20(long w) {
+        return ~(((w & LOW7) + 0x5f5f5f5f5f5f5f5fL) | w) & HIGH;
     }
 
     private static boolean isContent(byte c) {

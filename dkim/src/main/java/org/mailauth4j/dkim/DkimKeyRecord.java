@@ -119,7 +119,8 @@ public final class DkimKeyRecord {
                 try {
                     key = DkimPublicKey.decode(keyType, der);
                 } catch (DkimFormatException e) {
-                    keyProblem = "key record p= is not a valid " + keyType + " key";
+                    keyProblem = "key record p= is not a valid " + keyType + " key"
+                            + (e.getMessage().startsWith("RSA") ? " (" + e.getMessage() + ")" : "");
                 }
             } else {
                 keyProblem = "key record has unknown key type k=" + keyType;

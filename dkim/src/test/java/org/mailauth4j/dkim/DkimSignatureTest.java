@@ -82,4 +82,16 @@ class DkimSignatureTest {
         assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; k=rsa")).hasMessageContaining("no p=");
         assertThatThrownBy(() -> DkimKeyRecord.parse("v=DKIM1; p=%%%")).hasMessageContaining("base64");
     }
+
+    /** A hostile key with a huge public exponent would make every verification slow: refused. */
+    @Test
+    void hugeRsaExponentIsRefused() throws Exception {
+        java.math.BigInteger n = ((java.security.interfaces.RSAPublicKey) DkimKeys.generateRsa(2048).publicKey().rsaKey())
+                .getModulus();
+        java.security.PublicKey k = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(n, java.math.BigInteger.ONE.shiftLeft(1000).add(java.math.BigInteger.ONE)));
+        DkimKeyRecord r = DkimKeyRecord.parse("v=DKIM1; p=" + java.util.Base64.getEncoder().encodeToString(k.getEncoded()));
+        assertThat(r.publicKey()).isNull();
+        assertThat(r.unusableReason(SignatureAlgorithm.RSA_SHA256)).contains("RSA public exponent larger than 64 bits");
+    }
 }
