@@ -19,7 +19,8 @@ final class DiscoverySession {
     private final DmarcMode mode;
     private final PublicSuffixList psl;
     private final Map<String, CompletableFuture<RecordLookup>> lookups = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<TreeWalk>> walks = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<TreeWalk>> walks =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final List<RecordLookup> order = java.util.Collections.synchronizedList(new ArrayList<>());
 
     DiscoverySession(DnsResolver resolver, DmarcMode mode, PublicSuffixList psl) {
@@ -42,9 +43,11 @@ final class DiscoverySession {
     /** Every tree walk completed so far. */
     List<TreeWalk> walksSoFar() {
         List<TreeWalk> out = new ArrayList<>();
-        for (CompletableFuture<TreeWalk> f : walks.values()) {
-            if (f.isDone() && !f.isCompletedExceptionally()) {
-                out.add(f.join());
+        synchronized (walks) {
+            for (CompletableFuture<TreeWalk> f : walks.values()) {
+                if (f.isDone() && !f.isCompletedExceptionally()) {
+                    out.add(f.join());
+                }
             }
         }
         return out;
@@ -240,6 +243,11 @@ final class DiscoverySession {
             if (first.status() == RecordLookup.Status.FOUND) {
                 return done(author, PolicyDiscovery.Status.FOUND, author, first.record(), false, org, null,
                         "policy record at the Author Domain");
+            }
+            if (first.status() == RecordLookup.Status.MULTIPLE) {
+                // RFC 7489 §6.6.3 steps 3-4: only an empty set leads to the Organizational Domain.
+                return done(author, PolicyDiscovery.Status.NONE, null, null, false, org, null,
+                        "several DMARC records at _dmarc." + author + ": no DMARC processing (RFC 7489 §6.6.3)");
             }
             if (org.equals(author)) {
                 return done(author, PolicyDiscovery.Status.NONE, null, null, false, org, null,

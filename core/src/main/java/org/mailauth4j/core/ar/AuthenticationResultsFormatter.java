@@ -7,12 +7,19 @@ import java.util.List;
  * Writes an Authentication-Results value (RFC 8601 §2.2) strictly: every keyword is checked,
  * every value is written as an RFC 2045 token, an {@code [local-part]@domain} or a quoted-string
  * with '"' and '\' escaped, and CR, LF and other control characters are refused, so no input can
- * end the field, add a field, or unbalance a quote. Lines are folded (RFC 5322 §2.2.3) at
- * whitespace so that none exceeds 78 characters unless a single item is longer; each fold
- * replaces one space by CRLF SP, so unfolding restores the value exactly.
+ * end the field, add a field, or unbalance a quote. Lines are folded (RFC 5322 §2.2.3) between
+ * items so that none exceeds 78 characters unless a single item is longer; each fold replaces
+ * one space by CRLF SP, so unfolding restores the value exactly.
+ *
+ * <p>A quoted-string is not folded inside unless it would exceed the 998-character line limit
+ * (RFC 5322 §2.1.1): RFC 5322 §3.2.4 makes such folding invisible, but peers do not all agree —
+ * the Python {@code authres} module keeps the CRLF in the value — so a long reason rather
+ * overflows the 78-column recommendation than changes meaning for some readers.
  */
 final class AuthenticationResultsFormatter {
     static final int LINE = 78;
+    /** Items longer than this are folded inside their quoted-string to stay below 998 per line. */
+    static final int SPLIT_QUOTED_ABOVE = 900;
 
     private AuthenticationResultsFormatter() {
     }
@@ -61,10 +68,10 @@ final class AuthenticationResultsFormatter {
         items.set(last, items.get(last) + ";");
     }
 
-    /** Adds {@code item}, split at single spaces inside its quoted-string so it can be folded there. */
+    /** Adds {@code item}; a very long one is split at single spaces inside its quoted-string so it can be folded there. */
     private static void splitQuoted(List<String> items, String item) {
         int q = item.indexOf('"');
-        if (q < 0 || item.length() <= 40) {
+        if (q < 0 || item.length() <= SPLIT_QUOTED_ABOVE) {
             items.add(item);
             return;
         }

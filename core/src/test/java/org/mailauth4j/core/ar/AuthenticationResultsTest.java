@@ -191,15 +191,22 @@ class AuthenticationResultsTest {
     }
 
     @Test
-    void longQuotedReasonsFoldInsideTheQuotesAndUnfoldExactly() throws Exception {
+    void longQuotedReasonsStayOnOneLineUnlessOver998() throws Exception {
         String reason = "the quick brown fox jumps over the lazy dog and keeps running far beyond the seventy-eight column limit";
         AuthenticationResults ar = new AuthenticationResults("mx.example.org", List.of(new ResInfo("dkim", "fail", reason, List.of())));
         HeaderField f = ar.toHeaderField();
-        for (String line : f.toString().split("\r\n")) {
+        assertThat(f.toString()).isEqualTo("Authentication-Results: mx.example.org; dkim=fail\r\n reason=\"" + reason + "\"");
+        assertThat(AuthenticationResults.parseStrict(f.value())).isEqualTo(ar);
+
+        // A reason too long for RFC 5322's 998-character line limit is folded inside its quotes.
+        String huge = "word ".repeat(400).trim();
+        AuthenticationResults big = new AuthenticationResults("mx.example.org", List.of(new ResInfo("dkim", "fail", huge, List.of())));
+        HeaderField g = big.toHeaderField();
+        for (String line : g.toString().split("\r\n")) {
             assertThat(line.length()).isLessThanOrEqualTo(78);
         }
-        assertThat(f.unfoldedValue()).isEqualTo(" mx.example.org; dkim=fail reason=\"" + reason + "\"");
-        assertThat(AuthenticationResults.parseStrict(f.value())).isEqualTo(ar);
+        assertThat(g.unfoldedValue()).isEqualTo(" mx.example.org; dkim=fail reason=\"" + huge + "\"");
+        assertThat(AuthenticationResults.parseStrict(g.value())).isEqualTo(big);
     }
 
     @Test

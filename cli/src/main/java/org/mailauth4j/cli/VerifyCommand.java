@@ -1,0 +1,300 @@
+package org.mailauth4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.mailauth4j.AuthenticationReport;
+import org.mailauth4j.AuthenticationSession;
+import org.mailauth4j.Authenticator;
+import org.mailauth4j.Envelope;
+import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.dns.RecordingResolver;
+import org.mailauth4j.core.message.MessageFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mailauth4j verify}: authenticates messages from files, directories, Maildirs and mboxes. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Authenticate messages: SPF, DKIM, ARC and DMARC, with the Authentication-Results header.",
+            "PATH is an .eml file, a directory (searched recursively for *.eml, *.mbox and Maildir messages) "
+                + "or an mbox file. A message that fails authentication is a result, not an error."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dns", paramLabel = "FILE",
+            description = {"DNS data instead of live DNS: an RFC 1035 zone file or a snapshot (.jsonl). Repeatable; "
+                + "the files are merged. With --dns no live DNS query is made."})
+    List<Path> dns = new ArrayList<>();
+
+    @Option(names = "--record", paramLabel = "SNAPSHOT",
+            description = "Write every DNS answer used into this snapshot file (.jsonl), for offline replay with --dns.")
+    Path record;
+
+    @Option(names = "--at", paramLabel = "INSTANT", converter = Instants.class,
+            description = "Verify as of this instant (ISO-8601 like 2026-11-20T12:00:00Z, or epoch seconds); default now.")
+    Instant at;
+
+    @Option(names = "--ip", paramLabel = "IP", description = "SMTP client IP address (for SPF).")
+    String ip;
+
+    @Option(names = "--helo", paramLabel = "HOST", description = "HELO/EHLO name (for SPF).")
+    String helo;
+
+    @Option(names = "--mail-from", paramLabel = "ADDR", description = "MAIL FROM address (for SPF); \"\" or <> for the null sender.")
+    String mailFrom;
+
+    @Option(names = "--authserv-id", paramLabel = "ID", defaultValue = "mailauth4j",
+            description = "authserv-id for Authentication-Results (default: ${DEFAULT-VALUE}).")
+    String authservId;
+
+    @Option(names = "--json", description = "One JSON object per message per line.")
+    boolean json;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories or mbox files.")
+    List<Path> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Envelope envelope;
+        try {
+            envelope = ip == null && helo == null && mailFrom == null ? Envelope.NONE : Envelope.of(ip, helo, mailFrom);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ip: " + e.getMessage());
+        }
+        Authenticator.Builder b = Authenticator.builder();
+        try {
+            b.authservId(authservId);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--authserv-id: " + e.getMessage());
+        }
+        if (at != null) {
+            b.clock(Clock.fixed(at, ZoneOffset.UTC));
+        }
+        DnsResolver resolver = Dns.resolver(spec, dns);
+        RecordingResolver recorder = null;
+        if (record != null) {
+            recorder = new RecordingResolver(resolver != null ? resolver : Dns.live());
+            resolver = recorder;
+        }
+        if (resolver != null) {
+            b.resolver(resolver);
+        }
+        Authenticator auth = b.build();
+        Progress progress = Progress.start(err);
+        Results results = new Results(out, progress);
+        for (MessageSources.Input in : MessageSources.expand(paths)) {
+            if (in.problem() != null) {
+                results.error(in.name(), in.problem());
+            } else if (in.mbox()) {
+                verifyMbox(auth, envelope, in, results);
+            } else {
+                verifyOne(auth, envelope, in, results);
+            }
+        }
+        results.drain(0);
+        progress.done();
+        out.flush();
+        if (recorder != null) {
+            try {
+                recorder.writeTo(record);
+                err.println("mailauth4j: recorded " + recorder.size() + " DNS answers in " + record);
+            } catch (IOException e) {
+                err.println("mailauth4j: cannot write " + record + ": " + e.getMessage());
+                return Main.PROCESSING_ERROR;
+            }
+        }
+        return results.failures == 0 ? Main.OK : Main.PROCESSING_ERROR;
+    }
+
+    /**
+     * Messages in flight, printed in input order: while one message waits for DNS the next ones
+     * are read and their lookups started, at most {@link #WINDOW} at a time (memory stays bounded:
+     * a message in flight holds its header section, not its body).
+     */
+    final class Results {
+        private final PrintWriter out;
+        private final Progress progress;
+        private final Deque<Map.Entry<String, CompletableFuture<Object>>> pending = new ArrayDeque<>();
+        int failures;
+
+        Results(PrintWriter out, Progress progress) {
+            this.out = out;
+            this.progress = progress;
+        }
+
+        void report(String name, CompletableFuture<AuthenticationReport> f) {
+            add(name, f.<Object>thenApply(r -> r).exceptionally(e -> "internal error: "
+                    + (e.getCause() != null ? e.getCause() : e)));
+        }
+
+        void error(String name, String problem) {
+            add(name, CompletableFuture.completedFuture(problem));
+        }
+
+        private void add(String name, CompletableFuture<Object> f) {
+            pending.add(Map.entry(name, f));
+            drain(WINDOW);
+        }
+
+        /** Prints finished heads until at most {@code keep} messages are in flight. */
+        void drain(int keep) {
+            while (pending.size() > keep) {
+                Map.Entry<String, CompletableFuture<Object>> e = pending.poll();
+                Object v = e.getValue().join();
+                if (v instanceof AuthenticationReport r) {
+                    print(out, e.getKey(), r, null);
+                } else {
+                    failures++;
+                    print(out, e.getKey(), null, (String) v);
+                }
+                progress.tick();
+            }
+        }
+    }
+
+    /** Messages verified concurrently while their DNS answers are awaited. */
+    static final int WINDOW = 32;
+
+    private void verifyOne(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+        try (InputStream s = Files.newInputStream(in.path())) {
+            AuthenticationSession session = auth.newSession().envelope(envelope);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = s.read(buf)) >= 0) {
+                session.feed(buf, 0, n);
+            }
+            results.report(in.name(), session.finish());
+        } catch (MessageFormatException e) {
+            results.error(in.name(), "not a message: " + e.getMessage());
+        } catch (IOException e) {
+            results.error(in.name(), "cannot read: " + describe(e));
+        } catch (RuntimeException e) {
+            results.error(in.name(), "internal error: " + e);
+        }
+    }
+
+    private void verifyMbox(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+        try (InputStream s = Files.newInputStream(in.path())) {
+            MboxReader.read(s, new MboxReader.Handler() {
+                AuthenticationSession session;
+                String name;
+                String problem;
+
+                @Override
+                public void start(int index) {
+                    name = in.name() + "#" + index;
+                    problem = null;
+                    session = auth.newSession().envelope(envelope);
+                }
+
+                @Override
+                public void data(byte[] buf, int off, int len) {
+                    if (problem != null) {
+                        return;
+                    }
+                    try {
+                        session.feed(buf, off, len);
+                    } catch (MessageFormatException e) {
+                        problem = "not a message: " + e.getMessage();
+                    }
+                }
+
+                @Override
+                public void end() {
+                    if (problem == null) {
+                        try {
+                            results.report(name, session.finish());
+                            return;
+                        } catch (MessageFormatException e) {
+                            problem = "not a message: " + e.getMessage();
+                        } catch (RuntimeException e) {
+                            problem = "internal error: " + e;
+                        }
+                    }
+                    results.error(name, problem);
+                }
+            });
+        } catch (IOException e) {
+            results.error(in.name(), "cannot read: " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private void print(PrintWriter out, String file, AuthenticationReport r, String error) {
+        if (json) {
+            out.println(Json.write(r == null ? errorJson(file, error) : reportJson(file, r)));
+        } else {
+            out.print(r == null ? "== " + file + "\n  error: " + error + "\n\n" : Human.block(file, r));
+        }
+        out.flush();
+    }
+
+    static Map<String, Object> errorJson(String file, String error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file);
+        m.put("error", error);
+        return m;
+    }
+
+    static Map<String, Object> reportJson(String file, AuthenticationReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file);
+        Map<String, Object> spf = new LinkedHashMap<>();
+        spf.put("result", r.spf().result());
+        spf.put("domain", r.spf().domain());
+        spf.put("explanation", r.spf().explanation());
+        spf.put("identity", r.spf().identity());
+        spf.put("mechanism", r.spf().mechanism());
+        spf.put("reason", r.spf().reason());
+        m.put("spf", spf);
+        List<Object> dkim = new ArrayList<>();
+        for (AuthenticationReport.Dkim d : r.dkim()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("result", d.result());
+            o.put("domain", d.domain());
+            o.put("selector", d.selector());
+            o.put("algorithm", d.algorithm());
+            o.put("reason", d.reason());
+            dkim.add(o);
+        }
+        m.put("dkim", dkim);
+        Map<String, Object> arc = new LinkedHashMap<>();
+        arc.put("result", r.arc().result());
+        arc.put("instances", r.arc().instances());
+        arc.put("reason", r.arc().reason());
+        m.put("arc", arc);
+        Map<String, Object> dmarc = new LinkedHashMap<>();
+        dmarc.put("result", r.dmarc().result());
+        dmarc.put("policy", r.dmarc().policy());
+        dmarc.put("disposition", r.dmarc().disposition());
+        dmarc.put("domain", r.dmarc().domain());
+        dmarc.put("reason", r.dmarc().reason());
+        m.put("dmarc", dmarc);
+        m.put("authenticationResults", r.authenticationResultsHeader().replace("\r\n", ""));
+        return m;
+    }
+}
