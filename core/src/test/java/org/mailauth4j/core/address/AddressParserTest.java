@@ -136,6 +136,8 @@ class AddressParserTest {
         // a capital Σ lower-cases to σ, never to the final form ς
         assertThat(parse("a@ΒΌΛΟΣ.com").get(0).asciiDomain()).isEqualTo("xn--nxasmq6b.com");
         assertThat(AuthorDomain.ofValue("a@straße.de").domain()).isEqualTo("xn--strae-oqa.de");
+        // a capital newer than Unicode 3.2 (Georgian Mtavruli) is folded as UTS #46 does
+        assertThat(parse("a@\u1C93.example").get(0).asciiDomain()).isEqualTo("xn--ood.example");
         // a joiner outside a virama context is not dropped (IDNA2003 made x\u200Dy.com "xy.com"): the domain is refused
         assertThat(Mailbox.toAscii("x\u200Dy.com")).isNull();
         // Mailbox's own stricter rules still hold: only ASCII '.' separates labels
