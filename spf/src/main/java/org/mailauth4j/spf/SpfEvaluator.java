@@ -639,8 +639,9 @@ public final class SpfEvaluator {
 
         /**
          * §7.3 {@code %{p}}: the validated names of the client (first 10 PTR names, §4.6.4),
-         * looked up once per check; a name equal to or below {@code domain} is preferred,
-         * "unknown" when there is none. DNS errors are not errors here.
+         * looked up once per check. As §7.3 orders it: {@code domain} itself if it is validated,
+         * else a validated subdomain of it, else any validated name, "unknown" when there is
+         * none. DNS errors are not errors here.
          */
         CompletableFuture<String> validatedName(String domain) {
             CompletableFuture<List<String>> names;
@@ -652,6 +653,9 @@ public final class SpfEvaluator {
             }
             String d = stripDot(domain).toLowerCase(Locale.ROOT);
             return names.thenApply(list -> {
+                if (list.contains(d)) {
+                    return d;
+                }
                 for (String n : list) {
                     if (isSameOrBelow(n, d)) {
                         return n;

@@ -373,6 +373,32 @@ class SpfEvaluatorTest {
         assertThat(ReceivedSpf.header(big).toString().split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
     }
 
+    /**
+     * RFC 7208 §7.3 p: "If the <domain> is present in the list of validated domains, it SHOULD be
+     * used. Otherwise, if a subdomain of the <domain> is present, it SHOULD be used." The PTR
+     * answer lists the subdomain first (review F10).
+     */
+    @Test
+    void validatedNameMacroPrefersTheDomainItselfThenASubdomain() throws Exception {
+        ZoneResolver dns = ZoneResolver.builder()
+                .txt("example.com", "v=spf1 exists:%{p}.allow.example.net -all")
+                .txt("example.org", "v=spf1 exists:%{p}.allow.example.net -all")
+                .ptr("1.2.0.192.in-addr.arpa", "other.example.net")
+                .ptr("1.2.0.192.in-addr.arpa", "mail.sub.example.com")
+                .ptr("1.2.0.192.in-addr.arpa", "example.com")
+                .address("other.example.net", "192.0.2.1")
+                .address("mail.sub.example.com", "192.0.2.1")
+                .address("example.com", "192.0.2.1")
+                .address("example.com.allow.example.net", "127.0.0.2")
+                .address("other.example.net.allow.example.net", "127.0.0.2")
+                .build();
+        SpfOutcome exact = check(dns, "192.0.2.1", "h.example.com", "a@example.com");
+        assertThat(exact.result()).as(exact.traceText()).isEqualTo(SpfResult.PASS);
+        // no validated name at or below example.org: any validated name (here the first) is used
+        SpfOutcome any = check(dns, "192.0.2.1", "h.example.com", "a@example.org");
+        assertThat(any.result()).as(any.traceText()).isEqualTo(SpfResult.PASS);
+    }
+
     @Test
     void permerrorFieldNamesTheProblem() throws Exception {
         ZoneResolver dns = ZoneResolver.builder().txt("example.com", "v=spf1 a:foo-bar -all").build();
