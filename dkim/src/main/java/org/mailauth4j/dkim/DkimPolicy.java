@@ -18,6 +18,10 @@ import java.util.Objects;
  * <li>At most {@link #maxSignatures()} (default 10) signatures per message are verified (RFC 6376
  * §6.1: verifiers MAY limit the number); the rest get {@code policy}, "not verified".</li>
  * <li>{@link #clockSkew()} (default 5 minutes) of grace when checking {@code x=}.</li>
+ * <li>A key lookup that has not answered within {@link #keyLookupTimeout()} (default 30 seconds,
+ * counted from the end of the header section) gives {@code temperror} — RFC 6376 §6.1.2: a key
+ * that cannot be retrieved because of a temporary DNS problem is TEMPFAIL — so a resolver that
+ * never answers cannot leave the result pending.</li>
  * <li>A signature whose {@code h=} lists more than {@link DkimSignature#MAX_SIGNED_HEADERS}
  * (1000) names is {@code permerror} (RFC 6376 §8.4: bound the work one message can cause); this
  * limit is fixed.</li>
@@ -31,12 +35,14 @@ public final class DkimPolicy {
     private final DkimResult rsaSha1Result;
     private final int maxSignatures;
     private final Duration clockSkew;
+    private final Duration keyLookupTimeout;
 
     private DkimPolicy(Builder b) {
         this.minRsaBits = b.minRsaBits;
         this.rsaSha1Result = b.rsaSha1Result;
         this.maxSignatures = b.maxSignatures;
         this.clockSkew = b.clockSkew;
+        this.keyLookupTimeout = b.keyLookupTimeout;
     }
 
     public static Builder builder() {
@@ -59,12 +65,18 @@ public final class DkimPolicy {
         return clockSkew;
     }
 
+    /** How long a key lookup may take before the signature is {@code temperror}. */
+    public Duration keyLookupTimeout() {
+        return keyLookupTimeout;
+    }
+
     /** A builder starting from the defaults. */
     public static final class Builder {
         private int minRsaBits = 1024;
         private DkimResult rsaSha1Result = DkimResult.POLICY;
         private int maxSignatures = 10;
         private Duration clockSkew = Duration.ofMinutes(5);
+        private Duration keyLookupTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -101,6 +113,15 @@ public final class DkimPolicy {
                 throw new IllegalArgumentException("negative clock skew");
             }
             this.clockSkew = skew;
+            return this;
+        }
+
+        /** Deadline for each key lookup, from the end of the header section; must be positive. */
+        public Builder keyLookupTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("key lookup timeout must be positive");
+            }
+            this.keyLookupTimeout = timeout;
             return this;
         }
 

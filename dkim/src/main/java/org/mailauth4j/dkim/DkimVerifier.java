@@ -2,11 +2,13 @@ package org.mailauth4j.dkim;
 
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
@@ -22,7 +24,7 @@ import org.mailauth4j.core.message.MessageHandler;
  *
  * <p>Result words: unparseable or invalid signatures and key-record problems (no key, revoked,
  * wrong key type, {@code h=}/{@code s=}/{@code t=s} violations) → permerror; DNS temporary
- * failure → temperror; body hash or signature mismatch, RSA key under the policy minimum,
+ * failure, or no answer within {@link DkimPolicy#keyLookupTimeout()}, → temperror; body hash or signature mismatch, RSA key under the policy minimum,
  * expired {@code x=} → fail; rsa-sha1 → {@link DkimPolicy#rsaSha1Result()} (never pass).
  */
 public final class DkimVerifier {
@@ -138,7 +140,11 @@ public final class DkimVerifier {
             p.body = hasher.request(sig.bodyCanonicalization(), sig.algorithm().hash(), sig.bodyLength());
             p.headerDigest = HeaderHasher.digest(sig.algorithm().hash(), sig.headerCanonicalization(),
                     HeaderSelector.select(headers, sig.signedHeaders()), field);
-            p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain());
+            Duration timeout = policy.keyLookupTimeout();
+            p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain()).completeOnTimeout(
+                    DkimKeyRecord.Lookup.failed(DkimResult.TEMPERROR, "key lookup for "
+                            + DkimKeyRecord.dnsName(sig.selector(), sig.domain()) + " timed out after " + describe(timeout)),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
             return p;
         }
 
@@ -185,6 +191,10 @@ public final class DkimVerifier {
         public CompletableFuture<List<DkimVerification>> result() {
             return result;
         }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private static final class Pending {

@@ -102,6 +102,32 @@ class HostileSignatureTest {
     }
 
     /**
+     * A resolver that never answers (an SPI implementation without its own timeout, a lost
+     * callback) must not leave the result pending: after the key lookup deadline the signature
+     * is temperror (RFC 6376 §6.1.2: a key not retrievable because of a temporary DNS problem).
+     */
+    @Test
+    void aResolverThatNeverAnswersEndsInTemperror() throws Exception {
+        org.mailauth4j.core.dns.DnsResolver hung = new org.mailauth4j.core.dns.DnsResolver() {
+            @Override
+            public <T> java.util.concurrent.CompletableFuture<org.mailauth4j.core.dns.DnsAnswer<T>> query(String name,
+                    org.mailauth4j.core.dns.RecordType<T> type) {
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+        };
+        assertThat(DkimPolicy.DEFAULT.keyLookupTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        DkimPolicy policy = DkimPolicy.builder().keyLookupTimeout(java.time.Duration.ofMillis(300)).build();
+        Message m = Message.parse(("DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from;"
+                + " bh=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=; b=AAAA\r\nFrom: a@example.com\r\n\r\nbody\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        List<DkimVerification> r = new DkimVerifier(hung, policy, T0).verify(m)
+                .completeOnTimeout(List.of(), 20, java.util.concurrent.TimeUnit.SECONDS).get();
+        assertThat(r).as("a result well within 20 s").hasSize(1);
+        assertThat(r.get(0).result()).isEqualTo(DkimResult.TEMPERROR);
+        assertThat(r.get(0).reason()).isEqualTo("key lookup for sel._domainkey.example.com timed out after 300 ms");
+    }
+
+    /**
      * RFC 6376 §8.4: a verifier should bound the work a message causes. Four signatures with
      * 110,000 h= names each over 700 fields (within the default MessageLimits) are refused by
      * the h= limit instead of being selected and hashed; this must stay cheap.
