@@ -14,7 +14,7 @@ import java.util.Objects;
  *     {@link AuthenticationResults#safeValue}): a reason often quotes attacker-controlled text
  *     (a tag value, a HELO argument, a DNS record), and RFC 8601 §2.2 writes it as a
  *     {@code value}, which cannot hold control characters; a word (run without spaces) longer
- *     than {@value #MAX_REASON_WORD} characters is cut to that length, ending in "...", so the
+ *     than 400 characters is cut to that length, ending in "...", so the
  *     formatter, which folds only at spaces, can keep every line within RFC 5322 §2.1.1's 998
  *     characters
  * @param properties ptype.property=value items in order
@@ -22,7 +22,7 @@ import java.util.Objects;
 public record ResInfo(String method, int version, String result, String reason, List<Property> properties) {
 
     /** Longest word kept whole in a reason; even fully escaped it fits on one 998-character line. */
-    public static final int MAX_REASON_WORD = 400;
+    static final int MAX_REASON_WORD = 400;
 
     public ResInfo {
         Objects.requireNonNull(method, "method");
