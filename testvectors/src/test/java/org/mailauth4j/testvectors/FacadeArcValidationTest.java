@@ -1,0 +1,92 @@
+package org.mailauth4j.testvectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mailauth4j.AuthenticationReport;
+import org.mailauth4j.AuthenticationSession;
+import org.mailauth4j.Authenticator;
+import org.mailauth4j.Envelope;
+import org.mailauth4j.core.ar.AuthenticationResults;
+import org.mailauth4j.core.ar.ResInfo;
+import org.mailauth4j.core.dns.ZoneResolver;
+
+/**
+ * The ValiMail ARC validation suite through the {@link Authenticator}'s streaming session, the
+ * raw message fed in random chunk sizes (seeded per test): the report's ARC result must equal the
+ * suite's {@code cv}, or the value the arc module pins in arc-exceptions.tsv. The body is read
+ * once for DKIM and ARC together, so this also checks that shared pass on every vector.
+ */
+class FacadeArcValidationTest {
+    private static final long SEED = 8617;
+
+    @Test
+    void chainStatusThroughTheStreamingSession() throws Exception {
+        List<ValiMailArcSuite.Case> cases = ValiMailArcSuite.load();
+        Map<String, String> moduleExceptions = ValiMailArcSuite.moduleExceptions();
+        FacadeExceptions facade = FacadeExceptions.load();
+        Map<ZoneResolver, Authenticator> byZone = new IdentityHashMap<>();
+        List<String> failures = new ArrayList<>();
+        int agree = 0;
+        int moduleListed = 0;
+        int facadeListed = 0;
+        long chunks = 0;
+        for (ValiMailArcSuite.Case c : cases) {
+            Authenticator auth = byZone.computeIfAbsent(c.dns(),
+                    dns -> Authenticator.builder().resolver(dns).authservId("mx.example.net").build());
+            Random random = new Random(SEED * 31 + c.name().hashCode());
+            List<byte[]> parts = VectorFiles.randomChunks(c.message(), random, 1 + random.nextInt(160));
+            chunks += parts.size();
+            AuthenticationSession s = auth.newSession().envelope(Envelope.NONE);
+            for (byte[] p : parts) {
+                s.feed(p, 0, p.length);
+            }
+            AuthenticationReport report = s.finish().get();
+            String got = report.arc().result();
+            String expected = c.expected();
+            String pinned = moduleExceptions.get(c.name());
+            if (pinned != null) {
+                moduleListed++;
+                expected = pinned;
+            }
+            String stated = arcInResultsField(report);
+            if (!got.equals(stated)) {
+                failures.add(c + ": report says arc=" + got + ", its Authentication-Results " + stated);
+            }
+            FacadeExceptions.Entry fe = facade.get("arc", c.name());
+            if (fe != null) {
+                facadeListed++;
+                if (!fe.ours().equals(got) || got.equals(expected)) {
+                    failures.add(c + ": facade-exceptions.tsv pins " + fe.ours() + ", got " + report.arc());
+                }
+            } else if (got.equals(expected)) {
+                agree++;
+            } else {
+                failures.add(c + ": expected " + expected + ", report has " + report.arc());
+            }
+        }
+        System.out.printf("facade ARC (ValiMail validation, streamed in %d random chunks): %d/%d agree "
+                + "(%d of them via arc-exceptions.tsv), %d listed in facade-exceptions.tsv%n",
+                chunks, agree, cases.size(), moduleListed, facadeListed);
+        assertThat(cases).hasSize(171);
+        assertThat(failures).isEmpty();
+        assertThat(agree + facadeListed).isEqualTo(171);
+        assertThat(moduleListed).as("arc-exceptions.tsv validation rows found in the suite").isEqualTo(moduleExceptions.size());
+        assertThat(facade.unused("arc")).as("stale facade-exceptions.tsv entries").isEmpty();
+    }
+
+    private static String arcInResultsField(AuthenticationReport report) {
+        try {
+            return AuthenticationResults.parseStrict(report.authenticationResultsValue()).results().stream()
+                    .filter(ri -> ri.method().equals("arc")).map(ResInfo::result).reduce((a, b) -> a + "," + b)
+                    .orElse("(absent)");
+        } catch (Exception e) {
+            return "(unparseable: " + e.getMessage() + ")";
+        }
+    }
+}
