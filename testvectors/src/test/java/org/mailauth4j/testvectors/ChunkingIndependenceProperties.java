@@ -1,0 +1,186 @@
+package org.mailauth4j.testvectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.mailauth4j.AuthenticationReport;
+import org.mailauth4j.AuthenticationSession;
+import org.mailauth4j.Authenticator;
+import org.mailauth4j.Envelope;
+import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.core.message.Message;
+
+/**
+ * The report never depends on how the input was chunked (AuthenticationSession's contract): for
+ * vector messages — every DKIM corpus message, every ValiMail ARC message, and OpenSPF envelopes
+ * — the whole {@link AuthenticationReport} (SPF, every DKIM signature, ARC and DMARC: result
+ * words, reasons and details, and the Authentication-Results text) from one-shot
+ * {@link Authenticator#authenticate(byte[], Envelope)} equals the one from the streaming session
+ * fed in random chunk sizes, down to one byte per call.
+ */
+class ChunkingIndependenceProperties {
+
+    /** One vector message with the resolver, clock and envelope it is authenticated with. */
+    record Vector(String label, byte[] message, Authenticator auth, Envelope envelope) {
+        @Override
+        public String toString() {
+            return label + " (" + message.length + " bytes)";
+        }
+    }
+
+    private static volatile List<Vector> vectors;
+    private static final Map<Vector, AuthenticationReport> ONE_SHOT = new ConcurrentHashMap<>();
+    private static final AtomicInteger RAW = new AtomicInteger();
+    private static final AtomicInteger FIELDS = new AtomicInteger();
+
+    @AfterContainer
+    static void summary() {
+        System.out.printf("facade chunking: %d raw-chunked and %d field-by-field sessions over %d of %d vector messages "
+                + "gave the one-shot report%n", RAW.get(), FIELDS.get(), ONE_SHOT.size(), vectors().size());
+    }
+
+    static List<Vector> vectors() {
+        if (vectors == null) {
+            synchronized (ChunkingIndependenceProperties.class) {
+                if (vectors == null) {
+                    try {
+                        vectors = load();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        return vectors;
+    }
+
+    private static List<Vector> load() throws IOException {
+        List<Vector> out = new ArrayList<>();
+        Map<DnsResolver, Map<Clock, Authenticator>> auths = new IdentityHashMap<>();
+        // DKIM corpora: one vector per distinct message, resolver and clock; every other one with an envelope
+        Map<List<Object>, DkimCorpora.Row> distinct = new LinkedHashMap<>();
+        for (DkimCorpora.Row r : DkimCorpora.all()) {
+            distinct.putIfAbsent(List.of(System.identityHashCode(r.message()), r.dns(), r.clock()), r);
+        }
+        int k = 0;
+        for (DkimCorpora.Row r : distinct.values()) {
+            Authenticator a = auths.computeIfAbsent(r.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(r.clock(),
+                    c -> Authenticator.builder().resolver(r.dns()).clock(c).authservId("mx.example.net").build());
+            Envelope env = k++ % 2 == 0 ? Envelope.NONE : Envelope.of("192.0.2.1", "mail.example.com", "bounce@example.com");
+            out.add(new Vector(r.suite() + ":" + r.file(), r.message(), a, env));
+        }
+        for (ValiMailArcSuite.Case c : ValiMailArcSuite.load()) {
+            Authenticator a = auths.computeIfAbsent(c.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(DkimCorpora.NOW,
+                    x -> Authenticator.builder().resolver(c.dns()).clock(DkimCorpora.NOW).authservId("mx.example.net")
+                            .build());
+            out.add(new Vector("arc:" + c.name(), c.message(), a, Envelope.of("2001:db8::25", "relay.example.org", "")));
+        }
+        byte[] trivial = ("From: someone@example.com\r\nSubject: s\r\n\r\nHello\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        int n = 0;
+        for (OpenSpfSuite.Case c : OpenSpfSuite.load()) {
+            if (n++ % 10 == 0) { // a sample of envelopes across all scenarios
+                Authenticator a = Authenticator.builder().resolver(c.dns()).clock(DkimCorpora.NOW)
+                        .authservId("mx.example.net").build();
+                out.add(new Vector("spf:" + c.name(), trivial, a, Envelope.of(c.host(), c.helo(), c.mailFrom())));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Provide
+    Arbitrary<Vector> vector() {
+        return Arbitraries.of(vectors());
+    }
+
+    @Property(tries = 400, seed = "20261123")
+    void reportIsIndependentOfChunking(@ForAll("vector") Vector v, @ForAll @IntRange(min = 1, max = 600) int maxChunk,
+            @ForAll long seed) throws Exception {
+        AuthenticationReport whole = oneShot(v);
+        AuthenticationSession s = v.auth().newSession().envelope(v.envelope());
+        for (byte[] chunk : VectorFiles.randomChunks(v.message(), new Random(seed), maxChunk)) {
+            s.feed(chunk, 0, chunk.length);
+        }
+        assertSameReport(s.finish().get(), whole);
+        RAW.incrementAndGet();
+    }
+
+    /**
+     * The same with the field-by-field input style a milter uses: parsed header fields, end of
+     * headers, then the CRLF body in random chunks.
+     */
+    @Property(tries = 200, seed = "8601")
+    void fieldByFieldInputGivesTheSameReport(@ForAll("vector") Vector v,
+            @ForAll @IntRange(min = 1, max = 400) int maxChunk, @ForAll long seed) throws Exception {
+        AuthenticationReport whole = oneShot(v);
+        Message m = Message.parse(v.message());
+        AuthenticationSession s = v.auth().newSession().envelope(v.envelope());
+        for (HeaderField f : m.headers()) {
+            s.headerField(f);
+        }
+        s.endOfHeaders();
+        for (byte[] chunk : VectorFiles.randomChunks(m.body(), new Random(seed), maxChunk)) {
+            s.body(chunk, 0, chunk.length);
+        }
+        assertSameReport(s.finish().get(), whole);
+        FIELDS.incrementAndGet();
+    }
+
+    private static AuthenticationReport oneShot(Vector v) {
+        return ONE_SHOT.computeIfAbsent(v, x -> {
+            try {
+                return x.auth().authenticate(x.message(), x.envelope());
+            } catch (Exception e) {
+                throw new IllegalStateException(x + ": " + e, e);
+            }
+        });
+    }
+
+    private static void assertSameReport(AuthenticationReport streamed, AuthenticationReport whole) {
+        assertThat(streamed.spf()).as("spf").isEqualTo(whole.spf());
+        assertThat(streamed.dkim()).as("dkim").isEqualTo(whole.dkim());
+        assertThat(streamed.arc()).as("arc").isEqualTo(whole.arc());
+        assertThat(streamed.dmarc()).as("dmarc").isEqualTo(whole.dmarc());
+        assertThat(streamed.authenticationResults()).as("resinfos").isEqualTo(whole.authenticationResults());
+        assertThat(streamed.authenticationResultsHeader()).as("Authentication-Results").isEqualTo(
+                whole.authenticationResultsHeader());
+    }
+
+    /** The one-shot reports differ between messages: the comparison above is not vacuous. */
+    @Example
+    void reportsDistinguishTheVectors() throws Exception {
+        List<Vector> vs = vectors();
+        java.util.Set<String> headers = new java.util.HashSet<>();
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        for (Vector v : vs) {
+            AuthenticationReport r = v.auth().authenticate(v.message(), v.envelope());
+            headers.add(r.authenticationResultsHeader());
+            r.dkim().forEach(d -> words.add("dkim=" + d.result()));
+            words.add("arc=" + r.arc().result());
+            words.add("spf=" + r.spf().result());
+        }
+        assertThat(vs.size()).isGreaterThan(250);
+        assertThat(headers.size()).isGreaterThan(vs.size() / 2);
+        assertThat(words).contains("dkim=pass", "dkim=fail", "dkim=permerror", "arc=pass", "arc=fail", "arc=none",
+                "spf=pass", "spf=fail", "spf=none");
+    }
+}
