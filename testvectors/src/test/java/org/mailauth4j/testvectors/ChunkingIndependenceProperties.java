@@ -27,8 +27,10 @@ import org.mailauth4j.AuthenticationSession;
 import org.mailauth4j.Authenticator;
 import org.mailauth4j.Envelope;
 import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.dns.ZoneResolver;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
+import org.mailauth4j.testing.TestData;
 
 /**
  * The report never depends on how the input was chunked (AuthenticationSession's contract): for
@@ -95,6 +97,10 @@ class ChunkingIndependenceProperties {
                             .build());
             out.add(new Vector("arc:" + c.name(), c.message(), a, Envelope.of("2001:db8::25", "relay.example.org", "")));
         }
+        Object[] stalwartArc = VectorFiles.stalwart(TestData.vector("arc/stalwart").resolve("002.txt"));
+        out.add(new Vector("arc:stalwart/002.txt", (byte[]) stalwartArc[1], Authenticator.builder()
+                .resolver(ZoneResolver.builder().txtLines((String) stalwartArc[0]).build()).clock(DkimCorpora.NOW)
+                .authservId("mx.example.net").build(), Envelope.of("203.0.113.9", "mx.scamorza.org", "a@scamorza.org")));
         byte[] trivial = ("From: someone@example.com\r\nSubject: s\r\n\r\nHello\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         int n = 0;
         for (OpenSpfSuite.Case c : OpenSpfSuite.load()) {

@@ -2,6 +2,7 @@ package org.mailauth4j.testvectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.mailauth4j.Envelope;
 import org.mailauth4j.core.ar.AuthenticationResults;
 import org.mailauth4j.core.ar.ResInfo;
 import org.mailauth4j.core.dns.ZoneResolver;
+import org.mailauth4j.testing.TestData;
 
 /**
  * The ValiMail ARC validation suite through the {@link Authenticator}'s streaming session, the
@@ -78,6 +80,45 @@ class FacadeArcValidationTest {
         assertThat(agree + facadeListed).isEqualTo(171);
         assertThat(moduleListed).as("arc-exceptions.tsv validation rows found in the suite").isEqualTo(moduleExceptions.size());
         assertThat(facade.unused("arc")).as("stale facade-exceptions.tsv entries").isEmpty();
+    }
+
+    /**
+     * The stalwart 2-hop chain (PROVENANCE.md §3; i=1 sealed with ed25519-sha256): expected.tsv
+     * gives {@code arc=pass} and the DKIM signature's result, both checked through the session.
+     */
+    @Test
+    void stalwartTwoHopChainThroughTheStreamingSession() throws Exception {
+        Path dir = TestData.vector("arc/stalwart");
+        List<Map<String, String>> rows = VectorFiles.tsv(dir.resolve("expected.tsv"));
+        Object[] parts = VectorFiles.stalwart(dir.resolve("002.txt"));
+        Authenticator auth = Authenticator.builder().resolver(ZoneResolver.builder().txtLines((String) parts[0]).build())
+                .authservId("mx.example.net").build();
+        AuthenticationSession s = auth.newSession().envelope(Envelope.NONE);
+        for (byte[] p : VectorFiles.randomChunks((byte[]) parts[1], new Random(SEED), 97)) {
+            s.feed(p, 0, p.length);
+        }
+        AuthenticationReport report = s.finish().get();
+        int checked = 0;
+        for (Map<String, String> r : rows) {
+            if (!VectorFiles.cell(r, "file").equals("002.txt")) {
+                continue;
+            }
+            String sig = VectorFiles.cell(r, "sig");
+            String expected = VectorFiles.cell(r, "expected");
+            if (sig.equals("ARC")) {
+                assertThat(expected).startsWith("arc=");
+                assertThat(report.arc().result()).as("%s", report.arc()).isEqualTo(expected.substring(4).split(" ")[0]);
+                assertThat(report.arc().instances()).isEqualTo(2);
+            } else {
+                AuthenticationReport.Dkim d = report.dkim().get(Integer.parseInt(sig));
+                assertThat(d.domain()).isEqualTo(VectorFiles.cell(r, "d"));
+                assertThat(d.result()).as("%s", d).isEqualTo(expected);
+            }
+            checked++;
+        }
+        assertThat(checked).isEqualTo(2);
+        assertThat(arcInResultsField(report)).isEqualTo("pass");
+        System.out.println("facade ARC (stalwart 002, ed25519 i=1): " + checked + "/2 expectations met");
     }
 
     private static String arcInResultsField(AuthenticationReport report) {
