@@ -7,22 +7,28 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mailauth4j.AuthenticationReport;
 import org.mailauth4j.AuthenticationSession;
 import org.mailauth4j.Authenticator;
 import org.mailauth4j.Envelope;
+import org.mailauth4j.arc.ArcOutcome;
+import org.mailauth4j.arc.ArcValidator;
 import org.mailauth4j.core.ar.AuthenticationResults;
 import org.mailauth4j.core.ar.ResInfo;
 import org.mailauth4j.core.dns.ZoneResolver;
+import org.mailauth4j.core.message.Message;
 import org.mailauth4j.testing.TestData;
 
 /**
  * The ValiMail ARC validation suite through the {@link Authenticator}'s streaming session, the
  * raw message fed in random chunk sizes (seeded per test): the report's ARC result must equal the
  * suite's {@code cv}, or the value the arc module pins in arc-exceptions.tsv. The body is read
- * once for DKIM and ARC together, so this also checks that shared pass on every vector.
+ * once for DKIM and ARC together, so this also checks that shared pass on every vector; the
+ * report's ARC result, instance count and reason must equal a standalone ArcValidator's on the
+ * whole message.
  */
 class FacadeArcValidationTest {
     private static final long SEED = 8617;
@@ -55,6 +61,11 @@ class FacadeArcValidationTest {
             if (pinned != null) {
                 moduleListed++;
                 expected = pinned;
+            }
+            ArcOutcome direct = ArcValidator.builder(c.dns()).build().validate(Message.parse(c.message())).get();
+            if (!(direct.result().word().equals(got) && direct.instances() == report.arc().instances()
+                    && Objects.equals(direct.reason(), report.arc().reason()))) {
+                failures.add(c + ": facade reports " + report.arc() + ", ArcValidator " + direct);
             }
             String stated = arcInResultsField(report);
             if (!got.equals(stated)) {

@@ -3,6 +3,7 @@ package org.mailauth4j.testvectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -14,6 +15,10 @@ import org.mailauth4j.Authenticator;
 import org.mailauth4j.Envelope;
 import org.mailauth4j.core.ar.AuthenticationResults;
 import org.mailauth4j.core.ar.ResInfo;
+import org.mailauth4j.core.message.Message;
+import org.mailauth4j.dkim.DkimPolicy;
+import org.mailauth4j.dkim.DkimVerification;
+import org.mailauth4j.dkim.DkimVerifier;
 
 /**
  * The DKIM corpora end to end through {@link Authenticator}: every signature's result word in the
@@ -46,6 +51,7 @@ class FacadeDkimConformanceTest {
                 report = authenticator(r).authenticate(r.message(), Envelope.NONE);
                 reports.get(r.message()).put(List.of(r.dns(), r.clock()), report);
                 checkResultsField(r, report, failures);
+                sameAsTheDkimModule(r, report, failures);
             }
             if (r.sig() >= report.dkim().size()) {
                 failures.add(r + ": the report has only " + report.dkim().size() + " DKIM results");
@@ -88,6 +94,26 @@ class FacadeDkimConformanceTest {
         assertThat(seenModuleExceptions).as("every dkim exceptions.tsv row names a corpus row")
                 .containsExactlyInAnyOrderElementsOf(moduleExceptions.keySet());
         assertThat(facade.unused("dkim")).as("stale facade-exceptions.tsv entries").isEmpty();
+    }
+
+    /**
+     * The facade reports the dkim module's verdicts unchanged (its default policy, the same clock):
+     * result, reason, d=, s=, a= and i= of every signature equal a standalone DkimVerifier's.
+     */
+    private static void sameAsTheDkimModule(DkimCorpora.Row r, AuthenticationReport report, List<String> failures) {
+        try {
+            List<DkimVerification> direct = new DkimVerifier(r.dns(), DkimPolicy.DEFAULT, r.clock())
+                    .verify(Message.parse(r.message())).get();
+            List<List<String>> mine = report.dkim().stream().map(d -> Arrays.asList(d.result(), d.reason(), d.domain(),
+                    d.selector(), d.algorithm(), d.identity())).toList();
+            List<List<String>> theirs = direct.stream().map(d -> Arrays.asList(d.result().word(), d.reason(), d.domain(),
+                    d.selector(), d.algorithm(), d.identity())).toList();
+            if (!mine.equals(theirs)) {
+                failures.add(r.file() + ": facade reports " + mine + ", DkimVerifier " + theirs);
+            }
+        } catch (Exception e) {
+            failures.add(r.file() + ": DkimVerifier threw " + e);
+        }
     }
 
     /** The formatted Authentication-Results, parsed back strictly, states each signature's result in order. */
