@@ -2,7 +2,9 @@ package org.mailauth4j.testvectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,7 +40,8 @@ import org.mailauth4j.testing.TestData;
  * — the whole {@link AuthenticationReport} (SPF, every DKIM signature, ARC and DMARC: result
  * words, reasons and details, and the Authentication-Results text) from one-shot
  * {@link Authenticator#authenticate(byte[], Envelope)} equals the one from the streaming session
- * fed in random chunk sizes, down to one byte per call.
+ * fed in random chunk sizes, down to one byte per call (raw bytes, field by field, or an
+ * InputStream of short reads).
  */
 class ChunkingIndependenceProperties {
 
@@ -54,11 +57,13 @@ class ChunkingIndependenceProperties {
     private static final Map<Vector, AuthenticationReport> ONE_SHOT = new ConcurrentHashMap<>();
     private static final AtomicInteger RAW = new AtomicInteger();
     private static final AtomicInteger FIELDS = new AtomicInteger();
+    private static final AtomicInteger STREAMS = new AtomicInteger();
 
     @AfterContainer
     static void summary() {
-        System.out.printf("facade chunking: %d raw-chunked and %d field-by-field sessions over %d of %d vector messages "
-                + "gave the one-shot report%n", RAW.get(), FIELDS.get(), ONE_SHOT.size(), vectors().size());
+        System.out.printf("facade chunking: %d raw-chunked, %d field-by-field and %d short-read InputStream runs over "
+                + "%d of %d vector messages gave the one-shot report%n", RAW.get(), FIELDS.get(), STREAMS.get(),
+                ONE_SHOT.size(), vectors().size());
     }
 
     static List<Vector> vectors() {
@@ -149,6 +154,22 @@ class ChunkingIndependenceProperties {
         }
         assertSameReport(s.finish().get(), whole);
         FIELDS.incrementAndGet();
+    }
+
+    /** The same through {@link Authenticator#authenticate(java.io.InputStream, Envelope)} with a stream of short reads. */
+    @Property(tries = 150, seed = "6376")
+    void inputStreamOfShortReadsGivesTheSameReport(@ForAll("vector") Vector v,
+            @ForAll @IntRange(min = 1, max = 300) int maxRead, @ForAll long seed) throws Exception {
+        AuthenticationReport whole = oneShot(v);
+        Random random = new Random(seed);
+        InputStream in = new ByteArrayInputStream(v.message()) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1 + random.nextInt(maxRead)));
+            }
+        };
+        assertSameReport(v.auth().authenticate(in, v.envelope()), whole);
+        STREAMS.incrementAndGet();
     }
 
     private static AuthenticationReport oneShot(Vector v) {
