@@ -46,7 +46,7 @@ import org.mailauth4j.testing.TestData;
 class ChunkingIndependenceProperties {
 
     /** One vector message with the resolver, clock and envelope it is authenticated with. */
-    record Vector(String label, byte[] message, Authenticator auth, Envelope envelope) {
+    record Vector(String label, byte[] message, Authenticator auth, DnsResolver resolver, Clock clock, Envelope envelope) {
         @Override
         public String toString() {
             return label + " (" + message.length + " bytes)";
@@ -94,25 +94,28 @@ class ChunkingIndependenceProperties {
             Authenticator a = auths.computeIfAbsent(r.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(r.clock(),
                     c -> Authenticator.builder().resolver(r.dns()).clock(c).authservId("mx.example.net").build());
             Envelope env = k++ % 2 == 0 ? Envelope.NONE : Envelope.of("192.0.2.1", "mail.example.com", "bounce@example.com");
-            out.add(new Vector(r.suite() + ":" + r.file(), r.message(), a, env));
+            out.add(new Vector(r.suite() + ":" + r.file(), r.message(), a, r.dns(), r.clock(), env));
         }
         for (ValiMailArcSuite.Case c : ValiMailArcSuite.load()) {
             Authenticator a = auths.computeIfAbsent(c.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(DkimCorpora.NOW,
                     x -> Authenticator.builder().resolver(c.dns()).clock(DkimCorpora.NOW).authservId("mx.example.net")
                             .build());
-            out.add(new Vector("arc:" + c.name(), c.message(), a, Envelope.of("2001:db8::25", "relay.example.org", "")));
+            out.add(new Vector("arc:" + c.name(), c.message(), a, c.dns(), DkimCorpora.NOW,
+                    Envelope.of("2001:db8::25", "relay.example.org", "")));
         }
         Object[] stalwartArc = VectorFiles.stalwart(TestData.vector("arc/stalwart").resolve("002.txt"));
-        out.add(new Vector("arc:stalwart/002.txt", (byte[]) stalwartArc[1], Authenticator.builder()
-                .resolver(ZoneResolver.builder().txtLines((String) stalwartArc[0]).build()).clock(DkimCorpora.NOW)
-                .authservId("mx.example.net").build(), Envelope.of("203.0.113.9", "mx.scamorza.org", "a@scamorza.org")));
+        ZoneResolver stalwartDns = ZoneResolver.builder().txtLines((String) stalwartArc[0]).build();
+        out.add(new Vector("arc:stalwart/002.txt", (byte[]) stalwartArc[1], Authenticator.builder().resolver(stalwartDns)
+                .clock(DkimCorpora.NOW).authservId("mx.example.net").build(), stalwartDns, DkimCorpora.NOW,
+                Envelope.of("203.0.113.9", "mx.scamorza.org", "a@scamorza.org")));
         byte[] trivial = ("From: someone@example.com\r\nSubject: s\r\n\r\nHello\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         int n = 0;
         for (OpenSpfSuite.Case c : OpenSpfSuite.load()) {
             if (n++ % 10 == 0) { // a sample of envelopes across all scenarios
                 Authenticator a = Authenticator.builder().resolver(c.dns()).clock(DkimCorpora.NOW)
                         .authservId("mx.example.net").build();
-                out.add(new Vector("spf:" + c.name(), trivial, a, Envelope.of(c.host(), c.helo(), c.mailFrom())));
+                out.add(new Vector("spf:" + c.name(), trivial, a, c.dns(), DkimCorpora.NOW,
+                        Envelope.of(c.host(), c.helo(), c.mailFrom())));
             }
         }
         return List.copyOf(out);

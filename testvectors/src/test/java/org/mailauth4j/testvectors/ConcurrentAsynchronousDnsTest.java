@@ -1,0 +1,77 @@
+package org.mailauth4j.testvectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.mailauth4j.AuthenticationReport;
+import org.mailauth4j.Authenticator;
+import org.mailauth4j.core.dns.DnsAnswer;
+import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.dns.RecordType;
+
+/**
+ * The vector messages again, all in flight at once on shared {@link Authenticator}s whose
+ * resolvers answer later on other threads (0–3 ms): every report must equal the one computed
+ * with immediate answers, one message at a time. Authenticator instances are documented as
+ * thread-safe and the checks as non-blocking.
+ */
+class ConcurrentAsynchronousDnsTest {
+
+    @Test
+    void reportsDoNotDependOnAnswerTimingOrConcurrency() throws Exception {
+        List<ChunkingIndependenceProperties.Vector> vectors = ChunkingIndependenceProperties.vectors();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Random random = new Random(1035);
+            Map<Authenticator, Authenticator> delayedTwin = new IdentityHashMap<>();
+            List<CompletableFuture<AuthenticationReport>> running = new ArrayList<>();
+            for (ChunkingIndependenceProperties.Vector v : vectors) {
+                Authenticator slow = delayedTwin.computeIfAbsent(v.auth(), a -> Authenticator.builder()
+                        .resolver(delayed(v.resolver(), pool, random.nextLong())).clock(v.clock())
+                        .authservId(a.authservId()).build());
+                running.add(slow.authenticateAsync(v.message(), v.envelope()));
+            }
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < vectors.size(); i++) {
+                ChunkingIndependenceProperties.Vector v = vectors.get(i);
+                AuthenticationReport async = running.get(i).get(60, TimeUnit.SECONDS);
+                AuthenticationReport sync = v.auth().authenticate(v.message(), v.envelope());
+                if (!(async.spf().equals(sync.spf()) && async.dkim().equals(sync.dkim()) && async.arc().equals(sync.arc())
+                        && async.dmarc().equals(sync.dmarc())
+                        && async.authenticationResultsHeader().equals(sync.authenticationResultsHeader()))) {
+                    failures.add(v + ":\n  delayed:   " + async + "\n  immediate: " + sync);
+                }
+            }
+            System.out.printf("facade concurrency: %d/%d reports with delayed DNS answers, all in flight at once, "
+                    + "equal the immediate ones%n", vectors.size() - failures.size(), vectors.size());
+            assertThat(failures).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Answers from {@code dns}, each completed on {@code pool} after 0–3 ms. */
+    static DnsResolver delayed(DnsResolver dns, ExecutorService pool, long seed) {
+        Random r = new Random(seed);
+        return new DnsResolver() {
+            @Override
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                long micros;
+                synchronized (r) {
+                    micros = r.nextInt(3000);
+                }
+                return dns.query(name, type).thenApplyAsync(a -> a,
+                        CompletableFuture.delayedExecutor(micros, TimeUnit.MICROSECONDS, pool));
+            }
+        };
+    }
+}
