@@ -28,13 +28,13 @@ class ConcurrentAsynchronousDnsTest {
 
     @Test
     void reportsDoNotDependOnAnswerTimingOrConcurrency() throws Exception {
-        List<ChunkingIndependenceProperties.Vector> vectors = ChunkingIndependenceProperties.vectors();
+        List<ChunkingIndependencePropertiesTest.Vector> vectors = ChunkingIndependencePropertiesTest.vectors();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Random random = new Random(1035);
             Map<Authenticator, Authenticator> delayedTwin = new IdentityHashMap<>();
             List<CompletableFuture<AuthenticationReport>> running = new ArrayList<>();
-            for (ChunkingIndependenceProperties.Vector v : vectors) {
+            for (ChunkingIndependencePropertiesTest.Vector v : vectors) {
                 Authenticator slow = delayedTwin.computeIfAbsent(v.auth(), a -> Authenticator.builder()
                         .resolver(delayed(v.resolver(), pool, random.nextLong())).clock(v.clock())
                         .authservId(a.authservId()).build());
@@ -42,7 +42,7 @@ class ConcurrentAsynchronousDnsTest {
             }
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < vectors.size(); i++) {
-                ChunkingIndependenceProperties.Vector v = vectors.get(i);
+                ChunkingIndependencePropertiesTest.Vector v = vectors.get(i);
                 AuthenticationReport async = running.get(i).get(60, TimeUnit.SECONDS);
                 AuthenticationReport sync = v.auth().authenticate(v.message(), v.envelope());
                 if (!(async.spf().equals(sync.spf()) && async.dkim().equals(sync.dkim()) && async.arc().equals(sync.arc())

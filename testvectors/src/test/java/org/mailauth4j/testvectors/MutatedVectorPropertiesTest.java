@@ -21,13 +21,13 @@ import org.mailauth4j.core.message.MessageFormatException;
  * result word and an Authentication-Results field that parses back strictly — or a
  * {@link MessageFormatException} naming the problem; nothing else, and never a hang.
  */
-class MutatedVectorProperties {
+class MutatedVectorPropertiesTest {
     private static final Set<String> WORDS = Set.of("pass", "fail", "softfail", "neutral", "none", "temperror",
             "permerror", "policy");
 
     @Provide
-    Arbitrary<ChunkingIndependenceProperties.Vector> vector() {
-        return Arbitraries.of(ChunkingIndependenceProperties.vectors());
+    Arbitrary<ChunkingIndependencePropertiesTest.Vector> vector() {
+        return Arbitraries.of(ChunkingIndependencePropertiesTest.vectors());
     }
 
     @Provide
@@ -37,7 +37,7 @@ class MutatedVectorProperties {
     }
 
     @Property(tries = 300, seed = "5322")
-    void mutatedVectorsGiveAReportOrANamedFormatError(@ForAll("vector") ChunkingIndependenceProperties.Vector v,
+    void mutatedVectorsGiveAReportOrANamedFormatError(@ForAll("vector") ChunkingIndependencePropertiesTest.Vector v,
             @ForAll @IntRange(min = 0, max = 1_000_000) int where, @ForAll boolean truncate,
             @ForAll("hostileByte") byte b) throws Exception {
         byte[] m = v.message();
