@@ -23,12 +23,12 @@ class AuthenticationResultsFieldTest {
 
     @Test
     void everyVectorGetsAUsAsciiParseableField() throws Exception {
-        List<ChunkingIndependencePropertiesTest.Vector> vectors = ChunkingIndependencePropertiesTest.vectors();
+        List<VectorSample.Vector> vectors = VectorSample.all();
         FacadeExceptions facade = FacadeExceptions.load();
         List<String> failures = new ArrayList<>();
         int ascii = 0;
         int listed = 0;
-        for (ChunkingIndependencePropertiesTest.Vector v : vectors) {
+        for (VectorSample.Vector v : vectors) {
             AuthenticationReport r = v.auth().authenticate(v.message(), v.envelope());
             HeaderField f = r.authenticationResultsField();
             byte[] raw = f.raw();

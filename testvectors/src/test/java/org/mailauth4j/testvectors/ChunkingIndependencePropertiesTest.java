@@ -3,17 +3,13 @@ package org.mailauth4j.testvectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
@@ -28,11 +24,9 @@ import org.mailauth4j.AuthenticationReport;
 import org.mailauth4j.AuthenticationSession;
 import org.mailauth4j.Authenticator;
 import org.mailauth4j.Envelope;
-import org.mailauth4j.core.dns.DnsResolver;
-import org.mailauth4j.core.dns.ZoneResolver;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
-import org.mailauth4j.testing.TestData;
+import org.mailauth4j.testvectors.VectorSample.Vector;
 
 /**
  * The report never depends on how the input was chunked (AuthenticationSession's contract): for
@@ -45,15 +39,6 @@ import org.mailauth4j.testing.TestData;
  */
 class ChunkingIndependencePropertiesTest {
 
-    /** One vector message with the resolver, clock and envelope it is authenticated with. */
-    record Vector(String label, byte[] message, Authenticator auth, DnsResolver resolver, Clock clock, Envelope envelope) {
-        @Override
-        public String toString() {
-            return label + " (" + message.length + " bytes)";
-        }
-    }
-
-    private static volatile List<Vector> vectors;
     private static final Map<Vector, AuthenticationReport> ONE_SHOT = new ConcurrentHashMap<>();
     private static final AtomicInteger RAW = new AtomicInteger();
     private static final AtomicInteger FIELDS = new AtomicInteger();
@@ -63,66 +48,12 @@ class ChunkingIndependencePropertiesTest {
     static void summary() {
         System.out.printf("facade chunking: %d raw-chunked, %d field-by-field and %d short-read InputStream runs over "
                 + "%d of %d vector messages gave the one-shot report%n", RAW.get(), FIELDS.get(), STREAMS.get(),
-                ONE_SHOT.size(), vectors().size());
-    }
-
-    static List<Vector> vectors() {
-        if (vectors == null) {
-            synchronized (ChunkingIndependencePropertiesTest.class) {
-                if (vectors == null) {
-                    try {
-                        vectors = load();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        }
-        return vectors;
-    }
-
-    private static List<Vector> load() throws IOException {
-        List<Vector> out = new ArrayList<>();
-        Map<DnsResolver, Map<Clock, Authenticator>> auths = new IdentityHashMap<>();
-        // DKIM corpora: one vector per message (per key-record variant); every other one with an envelope
-        Map<String, DkimCorpora.Row> distinct = new LinkedHashMap<>();
-        for (DkimCorpora.Row r : DkimCorpora.all()) {
-            distinct.putIfAbsent(r.key().substring(0, r.key().lastIndexOf('|')), r); // suite|file, #n for a variant
-        }
-        int k = 0;
-        for (Map.Entry<String, DkimCorpora.Row> e : distinct.entrySet()) {
-            DkimCorpora.Row r = e.getValue();
-            Authenticator a = auths.computeIfAbsent(r.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(r.clock(),
-                    c -> Authenticator.builder().resolver(r.dns()).clock(c).authservId("mx.example.net").build());
-            Envelope env = k++ % 2 == 0 ? Envelope.NONE : Envelope.of("192.0.2.1", "mail.example.com", "bounce@example.com");
-            out.add(new Vector(e.getKey(), r.message(), a, r.dns(), r.clock(), env));
-        }
-        for (ValiMailArcSuite.Case c : ValiMailArcSuite.load()) {
-            Authenticator a = auths.computeIfAbsent(c.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(DkimCorpora.NOW,
-                    x -> Authenticator.builder().resolver(c.dns()).clock(DkimCorpora.NOW).authservId("mx.example.net")
-                            .build());
-            out.add(new Vector("arc:" + c.name(), c.message(), a, c.dns(), DkimCorpora.NOW,
-                    Envelope.of("2001:db8::25", "relay.example.org", "")));
-        }
-        Object[] stalwartArc = VectorFiles.stalwart(TestData.vector("arc/stalwart").resolve("002.txt"));
-        ZoneResolver stalwartDns = ZoneResolver.builder().txtLines((String) stalwartArc[0]).build();
-        out.add(new Vector("arc:stalwart/002.txt", (byte[]) stalwartArc[1], Authenticator.builder().resolver(stalwartDns)
-                .clock(DkimCorpora.NOW).authservId("mx.example.net").build(), stalwartDns, DkimCorpora.NOW,
-                Envelope.of("203.0.113.9", "mx.scamorza.org", "a@scamorza.org")));
-        byte[] trivial = ("From: someone@example.com\r\nSubject: s\r\n\r\nHello\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        for (OpenSpfSuite.Case c : OpenSpfSuite.load()) {
-            Authenticator a = auths.computeIfAbsent(c.dns(), d -> new IdentityHashMap<>()).computeIfAbsent(DkimCorpora.NOW,
-                    x -> Authenticator.builder().resolver(c.dns()).clock(DkimCorpora.NOW).authservId("mx.example.net")
-                            .build());
-            out.add(new Vector("spf:" + c.name(), trivial, a, c.dns(), DkimCorpora.NOW,
-                    Envelope.of(c.host(), c.helo(), c.mailFrom())));
-        }
-        return List.copyOf(out);
+                ONE_SHOT.size(), VectorSample.all().size());
     }
 
     @Provide
     Arbitrary<Vector> vector() {
-        return Arbitraries.of(vectors());
+        return Arbitraries.of(VectorSample.all());
     }
 
     @Property(tries = 400, seed = "20261123")
@@ -197,9 +128,9 @@ class ChunkingIndependencePropertiesTest {
     /** The one-shot reports differ between messages: the comparison above is not vacuous. */
     @Example
     void reportsDistinguishTheVectors() throws Exception {
-        List<Vector> vs = vectors();
-        java.util.Set<String> headers = new java.util.HashSet<>();
-        java.util.Set<String> words = new java.util.TreeSet<>();
+        List<Vector> vs = VectorSample.all();
+        Set<String> headers = new HashSet<>();
+        Set<String> words = new TreeSet<>();
         for (Vector v : vs) {
             AuthenticationReport r = v.auth().authenticate(v.message(), v.envelope());
             headers.add(r.authenticationResultsHeader());

@@ -28,13 +28,13 @@ class ConcurrentAsynchronousDnsTest {
 
     @Test
     void reportsDoNotDependOnAnswerTimingOrConcurrency() throws Exception {
-        List<ChunkingIndependencePropertiesTest.Vector> vectors = ChunkingIndependencePropertiesTest.vectors();
+        List<VectorSample.Vector> vectors = VectorSample.all();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Random random = new Random(1035);
             Map<Authenticator, Authenticator> delayedTwin = new IdentityHashMap<>();
             List<CompletableFuture<AuthenticationReport>> running = new ArrayList<>();
-            for (ChunkingIndependencePropertiesTest.Vector v : vectors) {
+            for (VectorSample.Vector v : vectors) {
                 Authenticator slow = delayedTwin.computeIfAbsent(v.auth(), a -> Authenticator.builder()
                         .resolver(delayed(v.resolver(), pool, random.nextLong())).clock(v.clock())
                         .authservId(a.authservId()).build());
@@ -42,7 +42,7 @@ class ConcurrentAsynchronousDnsTest {
             }
             List<String> failures = new ArrayList<>();
             for (int i = 0; i < vectors.size(); i++) {
-                ChunkingIndependencePropertiesTest.Vector v = vectors.get(i);
+                VectorSample.Vector v = vectors.get(i);
                 AuthenticationReport async = running.get(i).get(60, TimeUnit.SECONDS);
                 AuthenticationReport sync = v.auth().authenticate(v.message(), v.envelope());
                 if (!(async.spf().equals(sync.spf()) && async.dkim().equals(sync.dkim()) && async.arc().equals(sync.arc())

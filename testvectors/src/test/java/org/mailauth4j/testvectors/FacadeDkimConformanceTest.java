@@ -3,6 +3,7 @@ package org.mailauth4j.testvectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -45,7 +46,7 @@ class FacadeDkimConformanceTest {
         int moduleListed = 0;
         int facadeListed = 0;
         for (DkimCorpora.Row r : rows) {
-            AuthenticationReport report = reports.computeIfAbsent(r.message(), k -> new java.util.HashMap<>())
+            AuthenticationReport report = reports.computeIfAbsent(r.message(), k -> new HashMap<>())
                     .get(List.of(r.dns(), r.clock()));
             if (report == null) {
                 report = authenticator(r).authenticate(r.message(), Envelope.NONE);

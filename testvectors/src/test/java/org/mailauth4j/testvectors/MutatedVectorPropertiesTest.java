@@ -26,8 +26,8 @@ class MutatedVectorPropertiesTest {
             "permerror", "policy");
 
     @Provide
-    Arbitrary<ChunkingIndependencePropertiesTest.Vector> vector() {
-        return Arbitraries.of(ChunkingIndependencePropertiesTest.vectors());
+    Arbitrary<VectorSample.Vector> vector() {
+        return Arbitraries.of(VectorSample.all());
     }
 
     @Provide
@@ -37,7 +37,7 @@ class MutatedVectorPropertiesTest {
     }
 
     @Property(tries = 300, seed = "5322")
-    void mutatedVectorsGiveAReportOrANamedFormatError(@ForAll("vector") ChunkingIndependencePropertiesTest.Vector v,
+    void mutatedVectorsGiveAReportOrANamedFormatError(@ForAll("vector") VectorSample.Vector v,
             @ForAll @IntRange(min = 0, max = 1_000_000) int where, @ForAll boolean truncate,
             @ForAll("hostileByte") byte b) throws Exception {
         byte[] m = v.message();
