@@ -2,6 +2,7 @@ package org.mailauth4j.testvectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -57,6 +58,47 @@ class ConcurrentAsynchronousDnsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A resolver that never answers: every vector message, all in flight at once, still gets its
+     * report once the configured timeout (300 ms) has passed, and nothing that needed DNS is a
+     * pass — the checks that were waiting say {@code temperror}.
+     */
+    @Test
+    void silentDnsEndsInTemperrorWithinTheTimeout() throws Exception {
+        DnsResolver silent = new DnsResolver() {
+            @Override
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                return new CompletableFuture<>();
+            }
+        };
+        Authenticator auth = Authenticator.builder().resolver(silent).timeout(Duration.ofMillis(300))
+                .clock(DkimCorpora.NOW).authservId("mx.example.net").build();
+        List<VectorSample.Vector> vectors = VectorSample.all();
+        long start = System.nanoTime();
+        List<CompletableFuture<AuthenticationReport>> running = new ArrayList<>();
+        for (VectorSample.Vector v : vectors) {
+            running.add(auth.authenticateAsync(v.message(), v.envelope()));
+        }
+        List<String> failures = new ArrayList<>();
+        int temperrors = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            AuthenticationReport r = running.get(i).get(20, TimeUnit.SECONDS);
+            List<String> words = new ArrayList<>();
+            words.add(r.spf().result());
+            r.dkim().forEach(d -> words.add(d.result()));
+            if (words.contains("pass") || r.arc().result().equals("pass") || r.dmarc().result().equals("pass")) {
+                failures.add(vectors.get(i) + ": a pass without any DNS answer: " + r);
+            }
+            temperrors += words.contains("temperror") ? 1 : 0;
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.printf("facade silent DNS: %d reports (%d with temperror) in %d ms, timeout 300 ms%n", vectors.size(),
+                temperrors, millis);
+        assertThat(failures).isEmpty();
+        assertThat(temperrors).isGreaterThan(vectors.size() / 2);
+        assertThat(millis).as("reports arrive after the timeout, not much later").isLessThan(10_000);
     }
 
     /** Answers from {@code dns}, each completed on {@code pool} after 0–3 ms. */
