@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mailauth4j keygen}: a new DKIM key pair and its DNS record. */
-@Command(name = "keygen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Generate a DKIM signing key: PREFIX.pem (private key, PKCS#8 PEM, mode 600) and PREFIX.zone "
             + "(the key record as a zone-file line to publish at SELECTOR._domainkey.DOMAIN). Existing files are not overwritten."})
 final class KeygenCommand implements Callable<Integer> {
