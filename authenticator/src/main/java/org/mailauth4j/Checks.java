@@ -141,7 +141,8 @@ final class Checks {
         AuthenticationReport.Arc arcR;
         if (arc != null) {
             arcR = new AuthenticationReport.Arc(arc.result().word(), arc.instances(), arc.reason());
-            res.add(arc.toResInfo(envelope.clientIp() == null ? null : envelope.clientIp().getHostAddress()));
+            res.add(arc.toResInfo(envelope.clientIp() == null ? null
+                    : com.google.common.net.InetAddresses.toAddrString(envelope.clientIp()))); // RFC 5952 form
         } else {
             int n = 0;
             for (HeaderField h : headers) {
