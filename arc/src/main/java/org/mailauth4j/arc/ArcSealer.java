@@ -109,7 +109,7 @@ public final class ArcSealer {
             for (String n : names) {
                 String lower = n.trim().toLowerCase(Locale.ROOT);
                 if (lower.equals("arc-seal")) {
-                    throw new IllegalArgumentException("ARC-Seal must not be signed by the AMS (RFC 8617 §4.1.2)");
+                    throw new IllegalArgumentException("ARC-Seal must not be signed by the AMS (RFC 8617 section 4.1.2)");
                 }
                 if (lower.isEmpty() || lower.contains(":")) {
                     throw new IllegalArgumentException("not a header field name: " + n);

@@ -64,7 +64,7 @@ final class ArcSetCollector {
             }
             if (found[instance][kind] != null) {
                 throw new ArcFailure(instance, "more than one " + kindName(kind) + " with i=" + instance
-                        + " (RFC 8617 §5.2 step 3.1)");
+                        + " (RFC 8617 section 5.2 step 3.1)");
             }
             found[instance][kind] = h;
             tags[instance][kind] = t;
@@ -78,7 +78,7 @@ final class ArcSetCollector {
             for (int k = 0; k < 3; k++) {
                 if (found[i][k] == null) {
                     throw new ArcFailure(i, "no " + kindName(k) + " with i=" + i
-                            + " (RFC 8617 §5.2 step 3: sets must run 1.." + max + ", each complete)");
+                            + " (RFC 8617 section 5.2 step 3: sets must run 1.." + max + ", each complete)");
                 }
             }
             sets.add(new ArcSet(i, found[i][0], found[i][1], tags[i][1], found[i][2], tags[i][2]));
@@ -86,14 +86,14 @@ final class ArcSetCollector {
         ArcSet newest = sets.get(max - 1);
         String newestCv = newest.sealTags().get("cv");
         if ("fail".equalsIgnoreCase(newestCv)) {
-            throw new ArcFailure(max, "ARC-Seal i=" + max + " reports cv=fail (RFC 8617 §5.2 step 2)");
+            throw new ArcFailure(max, "ARC-Seal i=" + max + " reports cv=fail (RFC 8617 section 5.2 step 2)");
         }
         for (ArcSet s : sets) {
             String cv = s.sealTags().get("cv");
             String want = s.instance() == 1 ? "none" : "pass";
             if (!want.equalsIgnoreCase(cv)) { // ABNF literals are case-insensitive (RFC 5234 §2.3)
                 throw new ArcFailure(s.instance(), "ARC-Seal i=" + s.instance() + " has cv="
-                        + (cv == null ? "(missing)" : cv) + ", must be " + want + " (RFC 8617 §5.2 step 3.3)");
+                        + (cv == null ? "(missing)" : cv) + ", must be " + want + " (RFC 8617 section 5.2 step 3.3)");
             }
         }
         return sets;
@@ -106,14 +106,14 @@ final class ArcSetCollector {
     /** RFC 8617 §4.2.1: {@code instance = [CFWS] %x69 [CFWS] "=" [CFWS] 1*2DIGIT [CFWS]}, 1..50. */
     static int instance(String v, String field) throws ArcFailure {
         if (v == null) {
-            throw new ArcFailure(0, field + " has no i= tag (RFC 8617 §4.2.1)");
+            throw new ArcFailure(0, field + " has no i= tag (RFC 8617 section 4.2.1)");
         }
         if (v.isEmpty() || v.length() > 2 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new ArcFailure(0, field + " has an invalid i=" + v + " (RFC 8617 §4.2.1)");
+            throw new ArcFailure(0, field + " has an invalid i=" + v + " (RFC 8617 section 4.2.1)");
         }
         int i = Integer.parseInt(v);
         if (i < 1 || i > MAX_SETS) {
-            throw new ArcFailure(0, field + " i=" + i + " is outside 1..50 (RFC 8617 §4.2.1, §5.2 step 1)");
+            throw new ArcFailure(0, field + " i=" + i + " is outside 1..50 (RFC 8617 section 4.2.1, section 5.2 step 1)");
         }
         return i;
     }
@@ -123,16 +123,16 @@ final class ArcSetCollector {
         int n = value.length();
         int p = skipFws(value, 0);
         if (p >= n || value.charAt(p) != 'i') {
-            throw new ArcFailure(0, ArcSet.AAR + " does not start with i= (RFC 8617 §4.1.1)");
+            throw new ArcFailure(0, ArcSet.AAR + " does not start with i= (RFC 8617 section 4.1.1)");
         }
         p = skipFws(value, p + 1);
         if (p >= n || value.charAt(p) != '=') {
-            throw new ArcFailure(0, ArcSet.AAR + " does not start with i= (RFC 8617 §4.1.1)");
+            throw new ArcFailure(0, ArcSet.AAR + " does not start with i= (RFC 8617 section 4.1.1)");
         }
         p = skipFws(value, p + 1);
         int semi = value.indexOf(';', p);
         if (semi < 0) {
-            throw new ArcFailure(0, ArcSet.AAR + " has no ';' after its i= tag (RFC 8617 §4.1.1)");
+            throw new ArcFailure(0, ArcSet.AAR + " has no ';' after its i= tag (RFC 8617 section 4.1.1)");
         }
         int e = semi;
         while (e > p && isFws(value.charAt(e - 1))) {

@@ -37,12 +37,12 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
             hc = canonicalization(slash < 0 ? c : c.substring(0, slash));
             bc = slash < 0 ? Canonicalization.SIMPLE : canonicalization(c.substring(slash + 1));
             if (hc == null || bc == null) {
-                throw new ArcFailure(instance, f + ": unknown canonicalization c=" + c + " (RFC 6376 §3.5)");
+                throw new ArcFailure(instance, f + ": unknown canonicalization c=" + c + " (RFC 6376 section 3.5)");
             }
         }
         String h = t.get("h");
         if (h == null) {
-            throw new ArcFailure(instance, f + ": no h= tag (RFC 6376 §3.5)");
+            throw new ArcFailure(instance, f + ": no h= tag (RFC 6376 section 3.5)");
         }
         List<String> names = new ArrayList<>();
         for (String n : h.split(":", -1)) {
@@ -51,7 +51,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
                 continue; // an empty name selects no field (ValiMail ams_fields_h_mis_hdr, h_empty)
             }
             if (name.equals("arc-seal")) {
-                throw new ArcFailure(instance, f + ": h= includes ARC-Seal (RFC 8617 §4.1.2)");
+                throw new ArcFailure(instance, f + ": h= includes ARC-Seal (RFC 8617 section 4.1.2)");
             }
             names.add(name);
         }
@@ -64,7 +64,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
     static ArcSignature seal(int instance, TagList t) throws ArcFailure {
         String f = "ARC-Seal i=" + instance;
         if (t.has("h")) {
-            throw new ArcFailure(instance, f + ": h= is not allowed in an ARC-Seal (RFC 8617 §4.1.3)");
+            throw new ArcFailure(instance, f + ": h= is not allowed in an ARC-Seal (RFC 8617 section 4.1.3)");
         }
         SignatureAlgorithm a = algorithm(instance, f, t);
         byte[] b = base64(instance, f, t, "b");
@@ -121,7 +121,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
             throw new ArcFailure(i, f + ": no d= domain");
         }
         if (!validName(d)) {
-            throw new ArcFailure(i, f + ": d=" + d + " is not a domain name (RFC 6376 §3.5)");
+            throw new ArcFailure(i, f + ": d=" + d + " is not a domain name (RFC 6376 section 3.5)");
         }
         return d;
     }
@@ -132,7 +132,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
             throw new ArcFailure(i, f + ": no s= selector");
         }
         if (!validName(s)) {
-            throw new ArcFailure(i, f + ": s=" + s + " is not a selector (RFC 6376 §3.1)");
+            throw new ArcFailure(i, f + ": s=" + s + " is not a selector (RFC 6376 section 3.1)");
         }
         return s;
     }
@@ -165,7 +165,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
             return -1;
         }
         if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new ArcFailure(i, f + ": " + tag + "=" + v + " is not a decimal number (RFC 6376 §3.5)");
+            throw new ArcFailure(i, f + ": " + tag + "=" + v + " is not a decimal number (RFC 6376 section 3.5)");
         }
         return Long.parseLong(v);
     }

@@ -290,7 +290,7 @@ public final class ArcValidator {
             }
             if (key.keyType().equals("rsa") && key.bits() < policy.minRsaBits()) {
                 throw new ArcFailure(i, what + ": RSA key of " + key.bits() + " bits is below the minimum "
-                        + policy.minRsaBits() + " (RFC 8301 §3.2)");
+                        + policy.minRsaBits() + " (RFC 8301 section 3.2)");
             }
             return key;
         }

@@ -94,7 +94,7 @@ public final class DkimPolicy {
         public Builder rsaSha1Result(DkimResult result) {
             Objects.requireNonNull(result, "result");
             if (result == DkimResult.PASS || result == DkimResult.NONE || result == DkimResult.TEMPERROR) {
-                throw new IllegalArgumentException("rsa-sha1 can never be " + result.word() + " (RFC 8301 §3.1)");
+                throw new IllegalArgumentException("rsa-sha1 can never be " + result.word() + " (RFC 8301 section 3.1)");
             }
             this.rsaSha1Result = result;
             return this;

@@ -84,7 +84,7 @@ public final class DkimSignature {
         }
         String v = tags.get("v");
         if (!"1".equals(v)) {
-            throw new DkimFormatException("signature has v=" + v + ", only v=1 is defined (RFC 6376 §3.5)");
+            throw new DkimFormatException("signature has v=" + v + ", only v=1 is defined (RFC 6376 section 3.5)");
         }
         SignatureAlgorithm algorithm = SignatureAlgorithm.forTagValue(tags.get("a"));
         if (algorithm == null) {
@@ -138,7 +138,7 @@ public final class DkimSignature {
             signed.add(n);
         }
         if (signed.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
-            throw new DkimFormatException("h= does not include From (RFC 6376 §5.4)");
+            throw new DkimFormatException("h= does not include From (RFC 6376 section 5.4)");
         }
         String identity;
         if (tags.has("i")) {

@@ -159,8 +159,8 @@ public final class DkimSigner {
             }
         }
         if (froms != 1) {
-            throw new DkimFormatException(froms == 0 ? "message has no From field; DKIM signatures must cover From (RFC 6376 §5.4)"
-                    : "message has " + froms + " From fields (RFC 5322 §3.6 allows one)");
+            throw new DkimFormatException(froms == 0 ? "message has no From field; DKIM signatures must cover From (RFC 6376 section 5.4)"
+                    : "message has " + froms + " From fields (RFC 5322 section 3.6 allows one)");
         }
         List<String> names = signedNames(fields);
         long now = clock.instant().getEpochSecond();
@@ -358,7 +358,7 @@ public final class DkimSigner {
         /** Names of fields to sign when present; a trailing '*' matches a prefix. Must include From. */
         public Builder headers(List<String> names) {
             if (names.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
-                throw new IllegalArgumentException("the signed header list must include From (RFC 6376 §5.4)");
+                throw new IllegalArgumentException("the signed header list must include From (RFC 6376 section 5.4)");
             }
             this.headers = List.copyOf(names);
             return this;
@@ -419,7 +419,7 @@ public final class DkimSigner {
                 }
             }
             if (key.keyType().equals("rsa") && key.publicKey().bits() < 1024) {
-                throw new IllegalArgumentException("RSA keys under 1024 bits must not be used (RFC 8301 §3.2)");
+                throw new IllegalArgumentException("RSA keys under 1024 bits must not be used (RFC 8301 section 3.2)");
             }
             return new DkimSigner(this);
         }

@@ -262,7 +262,7 @@ public final class DkimVerifier {
         }
         if (alg == SignatureAlgorithm.RSA_SHA1) {
             return result(p, policy.rsaSha1Result(),
-                    "rsa-sha1 is not accepted (RFC 8301 §3.1), although the signature verifies", bits, testing);
+                    "rsa-sha1 is not accepted (RFC 8301 section 3.1), although the signature verifies", bits, testing);
         }
         return result(p, DkimResult.PASS, null, bits, testing);
     }

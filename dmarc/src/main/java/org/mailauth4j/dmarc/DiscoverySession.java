@@ -247,7 +247,7 @@ final class DiscoverySession {
             if (first.status() == RecordLookup.Status.MULTIPLE) {
                 // RFC 7489 §6.6.3 steps 3-4: only an empty set leads to the Organizational Domain.
                 return done(author, PolicyDiscovery.Status.NONE, null, null, false, org, null,
-                        "several DMARC records at _dmarc." + author + ": no DMARC processing (RFC 7489 §6.6.3)");
+                        "several DMARC records at _dmarc." + author + ": no DMARC processing (RFC 7489 section 6.6.3)");
             }
             if (org.equals(author)) {
                 return done(author, PolicyDiscovery.Status.NONE, null, null, false, org, null,

@@ -102,7 +102,7 @@ final class MacroExpander {
             case 's', 'l', 'o', 'd', 'i', 'p', 'v', 'h' -> { }
             case 'c', 'r', 't' -> {
                 if (!explanation) {
-                    throw new SpfSyntaxException("macro letter '" + raw + "' is allowed only in explanation text (RFC 7208 §7.2)", start);
+                    throw new SpfSyntaxException("macro letter '" + raw + "' is allowed only in explanation text (RFC 7208 section 7.2)", start);
                 }
             }
             default -> throw new SpfSyntaxException("unknown macro letter " + describe(raw), start);
@@ -116,7 +116,7 @@ final class MacroExpander {
             i++;
         }
         if (hasDigits && digits == 0) {
-            throw new SpfSyntaxException("macro transformer digits must be nonzero (RFC 7208 §7.3)", start);
+            throw new SpfSyntaxException("macro transformer digits must be nonzero (RFC 7208 section 7.3)", start);
         }
         boolean reverse = false;
         if (i < end && (text.charAt(i) == 'r' || text.charAt(i) == 'R')) {

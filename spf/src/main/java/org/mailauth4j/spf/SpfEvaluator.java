@@ -246,7 +246,7 @@ public final class SpfEvaluator {
                     if (e instanceof TimeoutException) {
                         step(0, d, "(deadline)", "temperror: no result within " + timeout);
                         return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
-                                "no result within " + timeout + " (RFC 7208 §4.6.4)"));
+                                "no result within " + timeout + " (RFC 7208 section 4.6.4)"));
                     }
                     return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
                             "internal error: " + e));
@@ -290,7 +290,7 @@ public final class SpfEvaluator {
             }
             if (n > limits.dnsTerms()) {
                 throw abort(depth, domain, term.toString(), SpfResult.PERMERROR,
-                        "more than " + limits.dnsTerms() + " DNS-querying terms (RFC 7208 §4.6.4)");
+                        "more than " + limits.dnsTerms() + " DNS-querying terms (RFC 7208 section 4.6.4)");
             }
         }
 
@@ -303,13 +303,13 @@ public final class SpfEvaluator {
             if (n > limits.voidLookups()) {
                 throw abort(depth, domain, term.toString(), SpfResult.PERMERROR,
                         "more than " + limits.voidLookups() + " void lookups, the last for " + name
-                                + " (RFC 7208 §4.6.4)");
+                                + " (RFC 7208 section 4.6.4)");
             }
         }
 
         <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type, boolean bounded) {
             if (bounded && (finished || clock.instant().isAfter(deadline))) {
-                throw new SpfAbort(SpfResult.TEMPERROR, "no result within " + timeout + " (RFC 7208 §4.6.4)");
+                throw new SpfAbort(SpfResult.TEMPERROR, "no result within " + timeout + " (RFC 7208 section 4.6.4)");
             }
             CompletableFuture<DnsAnswer<T>> f;
             try {
@@ -357,7 +357,7 @@ public final class SpfEvaluator {
                 }
                 if (count > 1) {
                     throw abort(depth, domain, "(TXT lookup)", SpfResult.PERMERROR,
-                            count + " SPF records at " + domain + " (RFC 7208 §4.5)");
+                            count + " SPF records at " + domain + " (RFC 7208 section 4.5)");
                 }
                 Object parsed = parsedRecord(found);
                 if (parsed instanceof SpfSyntaxException e) {
@@ -407,7 +407,7 @@ public final class SpfEvaluator {
             }).thenApply(hr -> {
                 if (hr.result() == SpfResult.NONE) {
                     throw abort(depth, domain, redirect.toString(), SpfResult.PERMERROR,
-                            "redirect target has no SPF record: " + hr.problem() + " (RFC 7208 §6.1)");
+                            "redirect target has no SPF record: " + hr.problem() + " (RFC 7208 section 6.1)");
                 }
                 return hr;
             });
@@ -469,7 +469,7 @@ public final class SpfEvaluator {
                     yield false;
                 }
                 case NONE -> throw abort(depth, domain, m.toString(), SpfResult.PERMERROR,
-                        "included domain has no SPF record: " + hr.problem() + " (RFC 7208 §5.2)");
+                        "included domain has no SPF record: " + hr.problem() + " (RFC 7208 section 5.2)");
                 default -> throw new SpfAbort(hr.result(), hr.problem());
             });
         }
@@ -532,7 +532,7 @@ public final class SpfEvaluator {
                 if (mxs.size() > limits.mxNames()) {
                     throw abort(depth, domain, m.toString(), SpfResult.PERMERROR,
                             target + " has " + mxs.size() + " MX records, more than " + limits.mxNames()
-                                    + " (RFC 7208 §4.6.4)");
+                                    + " (RFC 7208 section 4.6.4)");
                 }
                 List<CompletableFuture<DnsAnswer<InetAddress>>> lookups = new ArrayList<>(mxs.size());
                 for (MxRecord mx : mxs) {

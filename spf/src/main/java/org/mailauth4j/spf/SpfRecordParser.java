@@ -43,12 +43,12 @@ final class SpfRecordParser {
             if (t instanceof SpfRecord.Modifier m) {
                 if (m.isRedirect()) {
                     if (redirect) {
-                        throw new SpfSyntaxException("more than one redirect= modifier (RFC 7208 §6)", i);
+                        throw new SpfSyntaxException("more than one redirect= modifier (RFC 7208 section 6)", i);
                     }
                     redirect = true;
                 } else if (m.isExplanation()) {
                     if (exp) {
-                        throw new SpfSyntaxException("more than one exp= modifier (RFC 7208 §6)", i);
+                        throw new SpfSyntaxException("more than one exp= modifier (RFC 7208 section 6)", i);
                     }
                     exp = true;
                 }

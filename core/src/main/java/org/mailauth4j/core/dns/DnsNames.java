@@ -176,7 +176,7 @@ public final class DnsNames {
         // RFC 5891 §4.2.3.1: no hyphen at either end, none in both the 3rd and 4th positions
         if (m.startsWith("-") || m.endsWith("-") || (m.length() >= 4 && m.charAt(2) == '-' && m.charAt(3) == '-')) {
             throw new IllegalArgumentException("hyphen at the start or end or in positions 3 and 4 of \"" + m
-                    + "\" (RFC 5891 §4.2.3.1)");
+                    + "\" (RFC 5891 section 4.2.3.1)");
         }
         StringBuilder rest = new StringBuilder(m.length());
         int prev = -1;

@@ -104,21 +104,21 @@ public final class FailureReportParser {
             }
         }
         if (type == null) {
-            problems.add("Feedback-Type missing (RFC 5965 §3.1)");
+            problems.add("Feedback-Type missing (RFC 5965 section 3.1)");
         } else if (!type.equalsIgnoreCase("auth-failure")) {
             problems.add("Feedback-Type is " + type + ", not auth-failure");
         }
         if (ua == null) {
-            problems.add("User-Agent missing (RFC 5965 §3.1)");
+            problems.add("User-Agent missing (RFC 5965 section 3.1)");
         }
         if (version == null) {
-            problems.add("Version missing (RFC 5965 §3.1)");
+            problems.add("Version missing (RFC 5965 section 3.1)");
         }
         if (auth == null) {
-            problems.add("Auth-Failure missing (RFC 6591 §3.1)");
+            problems.add("Auth-Failure missing (RFC 6591 section 3.1)");
         }
         if (align.isEmpty() && "dmarc".equalsIgnoreCase(auth)) {
-            problems.add("Identity-Alignment missing (RFC 9991 §4: required)");
+            problems.add("Identity-Alignment missing (RFC 9991 section 4: required)");
         }
         FailureReport report = new FailureReport(ua, version, auth, align, delivery, domain, ip, arrival, mailFrom,
                 rcpt, envId, ar, dkimD, dkimI, dkimS, spfDns, incidents, human,

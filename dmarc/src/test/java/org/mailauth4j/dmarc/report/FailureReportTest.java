@@ -137,7 +137,7 @@ class FailureReportTest {
     void missingPartsAreProblems() {
         FailureReportParser.Result r = FailureReportParser.parse("Subject: nothing\r\n\r\nhi\r\n"
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(r.problems()).contains("no message/feedback-report part", "Feedback-Type missing (RFC 5965 §3.1)");
+        assertThat(r.problems()).contains("no message/feedback-report part", "Feedback-Type missing (RFC 5965 section 3.1)");
     }
 
     /** RFC 9989 §4.7 fo and ruf; RFC 9991 §2 (no ruf from psd=y records). */
