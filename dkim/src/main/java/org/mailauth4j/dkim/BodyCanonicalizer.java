@@ -64,6 +64,12 @@ final class BodyCanonicalizer {
     void finish() {
         if (relaxed) {
             if (lineHasContent) {
+                // §3.4.4 step (a) ignores WSP at the end of lines (CRLF-terminated); a last line
+                // without CRLF is only completed by step (c), so its trailing WSP run stays one SP
+                // (as dkimpy, mailauth and Apache jDKIM canonicalize it)
+                if (pendingWsp) {
+                    emit(SP, 0, 1);
+                }
                 emit(CRLF, 0, 2);
             }
         } else if (lineHasContent || written == 0) {

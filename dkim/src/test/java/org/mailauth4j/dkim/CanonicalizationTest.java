@@ -55,7 +55,9 @@ class CanonicalizationTest {
     @Test
     void missingFinalCrlfIsAdded() {
         assertThat(s(Canonicalization.SIMPLE.canonicalizeBody(b("abc")))).isEqualTo("abc\r\n");
-        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("abc  ")))).isEqualTo("abc\r\n");
+        // trailing WSP of an unterminated last line stays one SP (see relaxedUnterminatedLastLineKeepsOneTrailingSpace)
+        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("abc  ")))).isEqualTo("abc \r\n");
+        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("abc")))).isEqualTo("abc\r\n");
     }
 
     @Test
@@ -117,5 +119,19 @@ class CanonicalizationTest {
         assertThat(s(HeaderHasher.withEmptySignature(f))).isEqualTo("DKIM-Signature: v=1; bh=abc; b =; d=x\r\n");
         HeaderField last = HeaderField.of("ARC-Seal: i=1; b=abc \r\n");
         assertThat(s(HeaderHasher.withEmptySignature(last))).isEqualTo("ARC-Seal: i=1; b=\r\n");
+    }
+
+    /**
+     * RFC 6376 §3.4.4: a last line without CRLF keeps one SP for its trailing WSP before step (c)
+     * adds the CRLF. Expected values are dkimpy 1.1.4's and mailauth 4.13.3's outputs for these
+     * bodies (both give {@code "foo\r\nbar \r\n"}); for a whitespace-only unterminated last line
+     * the peers differ, and we follow mailauth (dropping it as an empty line at the end).
+     */
+    @Test
+    void relaxedUnterminatedLastLineKeepsOneTrailingSpace() {
+        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("foo\r\nbar ")))).isEqualTo("foo\r\nbar \r\n");
+        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("foo\r\nbar \t ")))).isEqualTo("foo\r\nbar \r\n");
+        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("foo\r\nbar \r\n")))).isEqualTo("foo\r\nbar\r\n");
+        assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b("foo\r\n   ")))).isEqualTo("foo\r\n");
     }
 }

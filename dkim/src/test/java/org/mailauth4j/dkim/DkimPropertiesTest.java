@@ -111,8 +111,12 @@ class DkimPropertiesTest {
 
     @Property(tries = 200)
     void canonicalizationIsIdempotent(@ForAll("bodies") String body, @ForAll("subjects") String subject) {
+        // Bodies as SMTP delivers them end with CRLF (RFC 5321 §4.1.1.4). For an unterminated last
+        // line with trailing WSP relaxed keeps one SP (RFC 6376 §3.4.4 steps a then c, as dkimpy,
+        // mailauth and jDKIM do), so idempotence holds for terminated bodies only.
+        String terminated = body.isEmpty() || body.endsWith("\r\n") ? body : body + "\r\n";
         for (Canonicalization c : Canonicalization.values()) {
-            byte[] once = c.canonicalizeBody(body.getBytes(StandardCharsets.UTF_8));
+            byte[] once = c.canonicalizeBody(terminated.getBytes(StandardCharsets.UTF_8));
             assertThat(c.canonicalizeBody(once)).isEqualTo(once);
             byte[] h = c.canonicalizeHeader(HeaderField.of("Subject:" + subject));
             assertThat(c.canonicalizeHeader(h)).isEqualTo(h);
