@@ -1,0 +1,142 @@
+package org.mailauth4j.dmarc.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mailauth4j.core.dns.ZoneResolver;
+import org.mailauth4j.core.message.Message;
+import org.mailauth4j.dkim.DkimResult;
+import org.mailauth4j.dmarc.DmarcEvaluator;
+import org.mailauth4j.dmarc.DmarcInput;
+import org.mailauth4j.dmarc.DmarcOutcome;
+import org.mailauth4j.dmarc.DmarcResult;
+import org.mailauth4j.spf.SpfResult;
+
+/** Failure reports: ARF (RFC 5965), auth-failure (RFC 6591), DMARC fields (RFC 9991 §4). */
+class FailureReportTest {
+    static final byte[] ORIGINAL = ("From: ceo@example.com\r\nTo: bob@receiver.example\r\nSubject: urgent\r\n"
+            + "DKIM-Signature: v=1; d=example.com; s=sel; b=xx\r\n\r\nPay this invoice.\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+
+    static DmarcOutcome failing(DmarcInput in) {
+        ZoneResolver z = ZoneResolver.builder().txt("_dmarc.example.com",
+                "v=DMARC1; p=reject; ruf=mailto:ruf@example.com; fo=1").build();
+        return DmarcEvaluator.builder().resolver(z).build().evaluate(in).join();
+    }
+
+    @Test
+    void generateAndParseBack() throws Exception {
+        DmarcInput in = DmarcInput.builder().authorDomain("example.com").spf(SpfResult.FAIL, "attacker.example")
+                .dkim(DkimResult.FAIL, "example.com", "sel").build();
+        DmarcOutcome o = failing(in);
+        assertThat(o.result()).isEqualTo(DmarcResult.FAIL);
+        FailureReport r = FailureReport.forOutcome(in, o, "mailauth4j/0.1", InetAddress.getByName("192.0.2.66"),
+                Instant.ofEpochSecond(1_700_000_000L), "bounce@attacker.example", List.of("bob@receiver.example"),
+                List.of("mx.receiver.example; dmarc=fail header.from=example.com"), ORIGINAL, false);
+        assertThat(r.identityAlignment()).containsExactly("dkim", "spf");
+        assertThat(r.deliveryResult()).isEqualTo("reject");
+        assertThat(r.dkimDomain()).isEqualTo("example.com");
+        assertThat(r.dkimSelector()).isEqualTo("sel");
+        assertThat(r.dkimIdentity()).isEqualTo("@example.com");
+
+        byte[] mail = FailureReportWriter.toEmail(r, "dmarc@receiver.example", "ruf@example.com",
+                Instant.ofEpochSecond(1_700_000_100L), "f1@receiver.example");
+        String text = new String(mail, StandardCharsets.UTF_8);
+        assertThat(text).contains("Content-Type: multipart/report; report-type=feedback-report",
+                "Feedback-Type: auth-failure\r\n", "Auth-Failure: dmarc\r\n", "Identity-Alignment: dkim, spf\r\n",
+                "Reported-Domain: example.com\r\n", "Source-IP: 192.0.2.66\r\n", "Content-Type: message/rfc822");
+        Message.parse(mail); // a well-formed RFC 5322 message
+
+        FailureReportParser.Result back = FailureReportParser.parse(mail);
+        assertThat(back.problems()).isEmpty();
+        assertThat(back.feedbackType()).isEqualTo("auth-failure");
+        assertThat(back.report()).isEqualTo(r);
+    }
+
+    @Test
+    void headersOnlyAndAlignedCases() throws Exception {
+        DmarcInput in = DmarcInput.builder().authorDomain("example.com").spf(SpfResult.PASS, "example.com").build();
+        DmarcOutcome pass = failing(in);
+        byte[] headers = "From: a@example.com\r\nSubject: x\r\n".getBytes(StandardCharsets.UTF_8);
+        FailureReport r = FailureReport.forOutcome(in, pass, "ua", null, null, null, List.of(), List.of(), headers,
+                true);
+        assertThat(r.identityAlignment()).containsExactly("dkim"); // SPF aligned; DKIM did not
+        byte[] mail = FailureReportWriter.toEmail(r, "a@r.example", "b@example.com", Instant.EPOCH, "id@r.example");
+        assertThat(new String(mail, StandardCharsets.UTF_8)).contains("Content-Type: text/rfc822-headers");
+        FailureReportParser.Result back = FailureReportParser.parse(mail);
+        assertThat(back.report().headersOnly()).isTrue();
+        assertThat(back.report().original()).isEqualTo(headers);
+    }
+
+    @Test
+    void injectionIsNeutralised() throws Exception {
+        DmarcInput in = DmarcInput.builder().authorDomain("example.com").build();
+        FailureReport r = FailureReport.forOutcome(in, failing(in), "ua\r\nBcc: victim@example.net", null, null,
+                "x@y.example\r\nInjected: yes", List.of(), List.of(), ORIGINAL, false);
+        String text = new String(FailureReportWriter.feedbackFields(r).getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("\r\nBcc:").doesNotContain("\r\nInjected:");
+    }
+
+    /** A report shaped like the RFC 9991 draft's Appendix A example (abridged, written here). */
+    @Test
+    void parsesAThirdPartyShapedReport() {
+        String mail = """
+                From: DMARC Filter <dmarc@gen.example>
+                To: dmarcfail@consumer.example
+                Subject: FW: original subject
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report;
+                  boundary="=_b_"
+
+                --=_b_
+                Content-Type: text/plain; charset=utf-8
+
+                An authentication failure report.
+
+                --=_b_
+                Content-Type: message/feedback-report
+
+                Feedback-Type: auth-failure
+                Version: 1
+                User-Agent: DMARC-Filter/1.2.3
+                Auth-Failure: dmarc
+                Authentication-Results: gen.example;
+                  dmarc=fail header.from=consumer.example
+                Identity-Alignment: dkim
+                DKIM-Domain: consumer.example
+                DKIM-Identity: @consumer.example
+                DKIM-Selector: epsilon
+                Original-Mail-From: author=gen.example@forwarder.example
+                Source-IP: 192.0.2.2
+                Reported-Domain: consumer.example
+
+                --=_b_
+                Content-Type: message/rfc822
+
+                From: someone@consumer.example
+                Subject: hello
+
+                body
+                --=_b_--
+                """.replace("\n", "\r\n");
+        FailureReportParser.Result r = FailureReportParser.parse(mail.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.report().identityAlignment()).containsExactly("dkim");
+        assertThat(r.report().dkimSelector()).isEqualTo("epsilon");
+        assertThat(r.report().authenticationResults())
+                .containsExactly("gen.example; dmarc=fail header.from=consumer.example");
+        assertThat(new String(r.report().original(), StandardCharsets.UTF_8)).startsWith("From: someone@");
+    }
+
+    @Test
+    void missingPartsAreProblems() {
+        FailureReportParser.Result r = FailureReportParser.parse("Subject: nothing\r\n\r\nhi\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.problems()).contains("no message/feedback-report part", "Feedback-Type missing (RFC 5965 §3.1)");
+    }
+}
