@@ -28,28 +28,28 @@ final class HeaderFolder {
      * item longer than a line is broken at its own spaces.
      */
     HeaderFolder items(List<String> items) {
-        boolean first = true;
-        for (String item : items) {
-            if (!first) {
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
                 out.append(';');
                 column++;
             }
-            first = false;
-            word(item);
+            word(items.get(i), i < items.size() - 1 ? 1 : 0);
         }
         return this;
     }
 
     /** Appends one item after a space or a fold, breaking it at its own spaces when too long. */
-    private void word(String item) {
-        if (column + 1 + item.length() <= MAX) {
+    private void word(String item, int reserve) {
+        if (column + 1 + item.length() + reserve <= MAX) {
             out.append(' ').append(item);
             column += 1 + item.length();
             return;
         }
         String[] parts = item.split(" ");
-        for (String p : parts) {
-            if (column + 1 + p.length() > MAX && column > 1) {
+        for (int k = 0; k < parts.length; k++) {
+            String p = parts[k];
+            int need = 1 + p.length() + (k == parts.length - 1 ? reserve : 0);
+            if (column + need > MAX && column > 1) {
                 out.append("\r\n");
                 column = 0;
             }
@@ -68,13 +68,12 @@ final class HeaderFolder {
 
     /** As {@link #tags(List)}; {@code foldB == false} keeps a b= value on one (long) line. */
     HeaderFolder tags(List<String[]> tags, boolean foldB) {
-        boolean first = true;
-        for (String[] t : tags) {
-            if (!first) {
+        for (int i = 0; i < tags.size(); i++) {
+            String[] t = tags.get(i);
+            if (i > 0) {
                 out.append(';');
                 column++;
             }
-            first = false;
             if (t[0].equals("b") && !t[1].isEmpty()) {
                 out.append("\r\n b=");
                 column = 3;
@@ -89,7 +88,7 @@ final class HeaderFolder {
                     p = e;
                 }
             } else {
-                word(t[0] + "=" + t[1]);
+                word(t[0] + "=" + t[1], i < tags.size() - 1 ? 1 : 0);
             }
         }
         return this;
