@@ -1,10 +1,18 @@
 package org.mailauth4j;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.mailauth4j.arc.ArcOutcome;
+import org.mailauth4j.arc.ArcResult;
+import org.mailauth4j.arc.ArcSealer;
 import org.mailauth4j.core.ar.AuthenticationResults;
 import org.mailauth4j.core.ar.ResInfo;
+import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.core.message.Message;
+import org.mailauth4j.dkim.DkimVerification;
+import org.mailauth4j.dmarc.DmarcOutcome;
+import org.mailauth4j.spf.SpfOutcome;
 
 /**
  * Everything one {@link Authenticator} pass found out about a message: the SPF result, every
@@ -87,13 +95,25 @@ public final class AuthenticationReport {
     private final List<Dkim> dkim;
     private final Arc arc;
     private final Dmarc dmarc;
+    private final SpfOutcome spfOutcome;
+    private final List<DkimVerification> dkimVerifications;
+    private final ArcOutcome arcOutcome;
+    private final DmarcOutcome dmarcOutcome;
+    private final AuthenticationResults results;
 
-    AuthenticationReport(String authservId, Spf spf, List<Dkim> dkim, Arc arc, Dmarc dmarc) {
+    AuthenticationReport(String authservId, Spf spf, SpfOutcome spfOutcome, List<Dkim> dkim,
+            List<DkimVerification> dkimVerifications, Arc arc, ArcOutcome arcOutcome, Dmarc dmarc,
+            DmarcOutcome dmarcOutcome, List<ResInfo> resInfos) {
         this.authservId = authservId;
         this.spf = spf;
+        this.spfOutcome = spfOutcome;
         this.dkim = List.copyOf(dkim);
+        this.dkimVerifications = List.copyOf(dkimVerifications);
         this.arc = arc;
+        this.arcOutcome = arcOutcome;
         this.dmarc = dmarc;
+        this.dmarcOutcome = dmarcOutcome;
+        this.results = new AuthenticationResults(authservId, resInfos);
     }
 
     /** The authserv-id the results are stated for. */
@@ -118,57 +138,60 @@ public final class AuthenticationReport {
         return dmarc;
     }
 
-    /** The results as an RFC 8601 Authentication-Results model. */
-    public AuthenticationResults authenticationResults() {
-        List<ResInfo> out = new ArrayList<>();
-        List<ResInfo.Property> p = new ArrayList<>();
-        if (spf.domain() != null && spf.identity() != null) {
-            p.add(new ResInfo.Property("smtp", spf.identity(), spf.identity().equals("helo") ? spf.domain()
-                    : spf.domain()));
-        }
-        out.add(new ResInfo("spf", spf.result(), spf.reason(), p));
-        if (dkim.isEmpty()) {
-            out.add(new ResInfo("dkim", "none", null, List.of()));
-        }
-        for (Dkim d : dkim) {
-            List<ResInfo.Property> dp = new ArrayList<>();
-            if (d.domain() != null) {
-                dp.add(new ResInfo.Property("header", "d", d.domain()));
-            }
-            if (d.selector() != null) {
-                dp.add(new ResInfo.Property("header", "s", d.selector()));
-            }
-            if (d.identity() != null) {
-                dp.add(new ResInfo.Property("header", "i", d.identity()));
-            }
-            if (d.algorithm() != null) {
-                dp.add(new ResInfo.Property("header", "a", d.algorithm()));
-            }
-            if (d.signaturePrefix() != null) {
-                dp.add(new ResInfo.Property("header", "b", d.signaturePrefix()));
-            }
-            out.add(new ResInfo("dkim", d.result(), d.reason(), dp));
-        }
-        out.add(new ResInfo("arc", arc.result(), arc.reason(), List.of()));
-        List<ResInfo.Property> mp = new ArrayList<>();
-        if (dmarc.domain() != null) {
-            mp.add(new ResInfo.Property("header", "from", dmarc.domain()));
-        }
-        if (dmarc.policy() != null) {
-            mp.add(new ResInfo.Property("policy", "dmarc", dmarc.policy()));
-        }
-        out.add(new ResInfo("dmarc", dmarc.result(), dmarc.reason(), mp));
-        return new AuthenticationResults(authservId, out);
+    /** The SPF module's full outcome (evaluation trace, lookup counts); empty when SPF was not evaluated. */
+    public Optional<SpfOutcome> spfOutcome() {
+        return Optional.ofNullable(spfOutcome);
     }
 
-    /** The Authentication-Results header field's value for this authserv-id (RFC 8601 §2.2). */
+    /** The DKIM module's verdicts, one per DKIM-Signature field, topmost first. */
+    public List<DkimVerification> dkimVerifications() {
+        return dkimVerifications;
+    }
+
+    /** The ARC module's outcome (for {@link #seal}); empty when validation did not finish in time. */
+    public Optional<ArcOutcome> arcOutcome() {
+        return Optional.ofNullable(arcOutcome);
+    }
+
+    /** The DMARC module's outcome (policy discovery, tree walks, alignment); empty when DMARC was not evaluated. */
+    public Optional<DmarcOutcome> dmarcOutcome() {
+        return Optional.ofNullable(dmarcOutcome);
+    }
+
+    /** The results as an RFC 8601 Authentication-Results model. */
+    public AuthenticationResults authenticationResults() {
+        return results;
+    }
+
+    /**
+     * The Authentication-Results header field's value for this authserv-id (RFC 8601 §2.2),
+     * folded at 78 columns, with its leading space.
+     */
     public String authenticationResultsValue() {
-        return ArFormat.value(authenticationResults());
+        return results.format();
     }
 
     /** The whole Authentication-Results header field, {@code "Authentication-Results: ..."}, without final CRLF. */
     public String authenticationResultsHeader() {
-        return AuthenticationResults.FIELD + ": " + authenticationResultsValue();
+        return AuthenticationResults.FIELD + ":" + authenticationResultsValue();
+    }
+
+    /** The Authentication-Results header field, ready to prepend to the message. */
+    public HeaderField authenticationResultsField() {
+        return results.toHeaderField();
+    }
+
+    /**
+     * Adds this hop's ARC set (RFC 8617 §5.1) to {@code message} — the message this report is
+     * about — for forwarding: the ARC-Authentication-Results carries this report's results, the
+     * ARC-Seal's {@code cv=} the chain status found here. Returns the message with ARC-Seal,
+     * ARC-Message-Signature and ARC-Authentication-Results prepended, or unchanged when RFC 8617
+     * forbids another set (the chain already failed, or has 50 sets).
+     */
+    public Message seal(Message message, ArcSealer sealer) {
+        ArcResult cv = arcOutcome != null ? arcOutcome.nextCv() : ArcResult.FAIL;
+        List<HeaderField> set = sealer.seal(message, results, cv);
+        return set.isEmpty() ? message : message.prepend(set);
     }
 
     @Override

@@ -3,18 +3,25 @@ package org.mailauth4j;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.mailauth4j.arc.ArcValidator;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.MessageFormatException;
 import org.mailauth4j.core.message.MessageHandler;
 import org.mailauth4j.core.message.MessageLimitException;
 import org.mailauth4j.core.message.MessageParser;
+import org.mailauth4j.dkim.BodyHasher;
+import org.mailauth4j.dkim.DkimVerifier;
+import org.mailauth4j.dmarc.AuthorDomain;
+import org.mailauth4j.spf.SpfOutcome;
 
 /**
  * Authenticates one message as it arrives: {@link #envelope} (SPF starts at once), then the
  * header fields ({@link #headerField}) and {@link #endOfHeaders} (DKIM key, ARC and DMARC policy
  * lookups start), then the body in chunks of any size ({@link #body}), then {@link #finish}.
- * Alternatively feed the raw message bytes with {@link #feed}. The body is hashed as it streams
- * and never held; the result never depends on how the input was chunked.
+ * Alternatively feed the raw message bytes with {@link #feed}. The body is hashed as it streams,
+ * in one pass shared by every DKIM-Signature and ARC-Message-Signature (one digest per distinct
+ * canonicalization, algorithm and length), and never held; the result never depends on how the
+ * input was chunked.
  *
  * <p>Not thread-safe: one session per message, called from one thread at a time.
  */
@@ -22,7 +29,13 @@ public final class AuthenticationSession {
     private enum State { ENVELOPE, HEADERS, BODY, FINISHED }
 
     private final Authenticator auth;
+    private final MessageDns dns;
+    private final BodyHasher hasher = new BodyHasher();
+    private final DkimVerifier.Session dkim;
+    private final ArcValidator.Session arc;
     private final List<HeaderField> headers = new ArrayList<>();
+    private CompletableFuture<SpfOutcome> spf;
+    private AuthorDomain author;
     private State state = State.ENVELOPE;
     private Envelope envelope = Envelope.NONE;
     private MessageParser parser;
@@ -32,6 +45,9 @@ public final class AuthenticationSession {
 
     AuthenticationSession(Authenticator auth) {
         this.auth = auth;
+        this.dns = new MessageDns(auth.resolver());
+        this.dkim = auth.dkimVerifier(dns).newSession(hasher);
+        this.arc = auth.arcValidator(dns).newSession(hasher);
     }
 
     /** The SMTP envelope; call before the first header field. SPF evaluation starts now. */
@@ -41,6 +57,16 @@ public final class AuthenticationSession {
         }
         this.envelope = envelope == null ? Envelope.NONE : envelope;
         state = State.HEADERS;
+        if (this.envelope.hasSpfInput()) {
+            Envelope e = this.envelope;
+            try {
+                spf = e.mailFrom() != null && !e.mailFrom().isEmpty()
+                        ? auth.spf().check(e.clientIp(), e.helo(), e.mailFrom())
+                        : auth.spf().checkHelo(e.clientIp(), e.helo());
+            } catch (RuntimeException ex) {
+                spf = CompletableFuture.failedFuture(ex);
+            }
+        }
         return this;
     }
 
@@ -74,6 +100,8 @@ public final class AuthenticationSession {
             headerProblem = new MessageLimitException("maxHeaderBytes", auth.messageLimits().maxHeaderBytes());
         } else {
             headers.add(field);
+            dkim.headerField(field);
+            arc.headerField(field);
         }
     }
 
@@ -86,6 +114,20 @@ public final class AuthenticationSession {
             throw new IllegalStateException("endOfHeaders twice or after finish");
         }
         state = State.BODY;
+        if (headerProblem != null) {
+            return this;
+        }
+        dkim.endOfHeaders();
+        arc.endOfHeaders();
+        author = AuthorDomain.fromHeaders(headers);
+        if (author.status() == AuthorDomain.Status.SINGLE) {
+            try {
+                // Start policy discovery now, while the body streams; evaluation later reuses the answers.
+                auth.dmarcDiscovery(dns).discover(author.domain());
+            } catch (RuntimeException e) {
+                // An unusable domain: DMARC evaluation reports it.
+            }
+        }
         return this;
     }
 
@@ -102,7 +144,10 @@ public final class AuthenticationSession {
     }
 
     private void bodyChunk(byte[] buf, int off, int len) {
-        // Body hashing is wired here when the DKIM module lands.
+        if (headerProblem != null || len == 0) {
+            return;
+        }
+        hasher.update(buf, off, len); // the one body pass: DKIM and ARC requests share it
     }
 
     /**
@@ -161,10 +206,9 @@ public final class AuthenticationSession {
         if (headerProblem != null) {
             throw headerProblem;
         }
-        AuthenticationReport.Spf spf = new AuthenticationReport.Spf("none", null, null,
-                envelope.hasSpfInput() ? "SPF not wired yet" : "no SMTP envelope given", null, null);
-        AuthenticationReport.Arc arc = new AuthenticationReport.Arc("none", 0, "no ARC sets");
-        AuthenticationReport.Dmarc dmarc = new AuthenticationReport.Dmarc("none", null, null, null, "DMARC not wired yet");
-        return CompletableFuture.completedFuture(new AuthenticationReport(auth.authservId(), spf, List.of(), arc, dmarc));
+        hasher.finish();
+        dkim.endOfMessage();
+        arc.endOfMessage();
+        return Checks.report(auth, envelope, headers, author, dns, spf, dkim.result(), arc.result());
     }
 }

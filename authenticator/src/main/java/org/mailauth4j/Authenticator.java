@@ -9,9 +9,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.List;
+import org.mailauth4j.arc.ArcValidator;
 import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageFormatException;
 import org.mailauth4j.core.message.MessageLimits;
+import org.mailauth4j.dkim.DkimFormatException;
+import org.mailauth4j.dkim.DkimPolicy;
+import org.mailauth4j.dkim.DkimSigner;
+import org.mailauth4j.dkim.DkimVerifier;
+import org.mailauth4j.dmarc.DmarcEvaluator;
+import org.mailauth4j.dmarc.DmarcMode;
+import org.mailauth4j.dmarc.DmarcPolicyDiscovery;
+import org.mailauth4j.dmarc.PublicSuffixList;
+import org.mailauth4j.spf.SpfEvaluator;
+import org.mailauth4j.spf.SpfLimits;
 
 /**
  * The one entry point for receiving mail: checks SPF (RFC 7208), every DKIM signature (RFC 6376,
@@ -39,21 +52,11 @@ public final class Authenticator {
     private final Executor executor;
     private final MessageLimits messageLimits;
     private final Duration timeout;
-    private final int minRsaKeyBits;
-    private final boolean allowRsaSha1;
     private final boolean honourBodyLength;
-    private final int maxSignatures;
-    private final int spfDnsLookupLimit;
-    private final int spfVoidLookupLimit;
     private final DmarcMode dmarcMode;
-
-    /** Which DMARC specification evaluates policies. */
-    public enum DmarcMode {
-        /** RFC 9989 (DMARCbis): DNS tree walk for the organizational domain, {@code psd=}, {@code np=}. */
-        RFC9989,
-        /** RFC 7489: organizational domain from the Public Suffix List, {@code pct=}. */
-        RFC7489
-    }
+    private final SpfEvaluator spf;
+    private final DkimPolicy dkimPolicy;
+    private final PublicSuffixList publicSuffixList;
 
     private Authenticator(Builder b) {
         this.resolver = b.resolver != null ? b.resolver : Defaults.resolver();
@@ -62,13 +65,12 @@ public final class Authenticator {
         this.executor = b.executor;
         this.messageLimits = b.messageLimits;
         this.timeout = b.timeout;
-        this.minRsaKeyBits = b.minRsaKeyBits;
-        this.allowRsaSha1 = b.allowRsaSha1;
         this.honourBodyLength = b.honourBodyLength;
-        this.maxSignatures = b.maxSignatures;
-        this.spfDnsLookupLimit = b.spfDnsLookupLimit;
-        this.spfVoidLookupLimit = b.spfVoidLookupLimit;
         this.dmarcMode = b.dmarcMode;
+        this.dkimPolicy = b.dkimPolicy;
+        this.publicSuffixList = b.dmarcMode == DmarcMode.RFC7489 ? PublicSuffixList.bundled() : null;
+        this.spf = SpfEvaluator.builder().resolver(resolver).receiver(b.receiver != null ? b.receiver : b.authservId)
+                .clock(b.clock).timeout(b.timeout).limits(b.spfLimits).build();
     }
 
     public static Builder builder() {
@@ -168,39 +170,59 @@ public final class Authenticator {
         return timeout;
     }
 
-    int minRsaKeyBits() {
-        return minRsaKeyBits;
-    }
-
-    boolean allowRsaSha1() {
-        return allowRsaSha1;
-    }
-
     boolean honourBodyLength() {
         return honourBodyLength;
-    }
-
-    int maxSignatures() {
-        return maxSignatures;
-    }
-
-    int spfDnsLookupLimit() {
-        return spfDnsLookupLimit;
-    }
-
-    int spfVoidLookupLimit() {
-        return spfVoidLookupLimit;
     }
 
     DmarcMode dmarcMode() {
         return dmarcMode;
     }
 
+    DkimPolicy dkimPolicy() {
+        return dkimPolicy;
+    }
+
+    /** The SPF evaluator; it holds no per-message state. */
+    SpfEvaluator spf() {
+        return spf;
+    }
+
+    /** The per-message checks that take a resolver are built per message, over that message's {@link MessageDns}. */
+    DkimVerifier dkimVerifier(DnsResolver dns) {
+        return new DkimVerifier(dns, dkimPolicy, clock);
+    }
+
+    ArcValidator arcValidator(DnsResolver dns) {
+        return ArcValidator.builder(dns).policy(dkimPolicy).build();
+    }
+
+    DmarcEvaluator dmarcEvaluator(DnsResolver dns) {
+        DmarcEvaluator.Builder b = DmarcEvaluator.builder().resolver(dns).mode(dmarcMode).timeout(timeout);
+        if (publicSuffixList != null) {
+            b.publicSuffixList(publicSuffixList);
+        }
+        return b.build();
+    }
+
+    DmarcPolicyDiscovery dmarcDiscovery(DnsResolver dns) {
+        return DmarcPolicyDiscovery.of(dns, dmarcMode, publicSuffixList != null ? publicSuffixList : PublicSuffixList.bundled());
+    }
+
+    /**
+     * Signs an outgoing message with DKIM (RFC 6376 §5): the message with one DKIM-Signature
+     * field added on top.
+     *
+     * @throws DkimFormatException when the message cannot be signed (e.g. it has no From field)
+     */
+    public static Message sign(Message message, DkimSigner signer) throws DkimFormatException {
+        return message.prepend(List.of(signer.sign(message)));
+    }
+
     /**
      * Configures an {@link Authenticator}. Defaults are the strict security defaults: RSA keys of
      * at least 1024 bits, {@code rsa-sha1} never a pass (RFC 8301), {@code l=} honoured but
      * reported, at most 10 signatures verified, SPF limits of 10 DNS-querying terms and 2 void
-     * lookups (RFC 7208 §4.6.4), 20 seconds per message, DMARC per RFC 9989.
+     * lookups (RFC 7208 §4.6.4), 20 seconds per check, DMARC per RFC 9989.
      */
     public static final class Builder {
         private DnsResolver resolver;
@@ -209,13 +231,11 @@ public final class Authenticator {
         private Executor executor = ForkJoinPool.commonPool();
         private MessageLimits messageLimits = MessageLimits.DEFAULT;
         private Duration timeout = Duration.ofSeconds(20);
-        private int minRsaKeyBits = 1024;
-        private boolean allowRsaSha1;
         private boolean honourBodyLength = true;
-        private int maxSignatures = 10;
-        private int spfDnsLookupLimit = 10;
-        private int spfVoidLookupLimit = 2;
+        private DkimPolicy dkimPolicy = DkimPolicy.DEFAULT;
+        private SpfLimits spfLimits = SpfLimits.RFC7208;
         private DmarcMode dmarcMode = DmarcMode.RFC9989;
+        private String receiver;
 
         private Builder() {
         }
@@ -262,18 +282,19 @@ public final class Authenticator {
             return this;
         }
 
-        /** The smallest RSA key that can pass (RFC 8301 §3.2: at least 1024); default 1024. */
-        public Builder minRsaKeyBits(int bits) {
-            if (bits < 512) {
-                throw new IllegalArgumentException("minRsaKeyBits below 512: " + bits);
-            }
-            this.minRsaKeyBits = bits;
+        /**
+         * DKIM verification policy: smallest RSA key (default 1024 bits, also applied to ARC),
+         * result of {@code rsa-sha1} (never pass, RFC 8301), most signatures verified (default
+         * 10), clock skew for {@code x=}. Default {@link DkimPolicy#DEFAULT}.
+         */
+        public Builder dkimPolicy(DkimPolicy policy) {
+            this.dkimPolicy = Objects.requireNonNull(policy);
             return this;
         }
 
-        /** Whether {@code rsa-sha1} signatures may pass (RFC 8301 §3.1 says they must not); default false. */
-        public Builder allowRsaSha1(boolean allow) {
-            this.allowRsaSha1 = allow;
+        /** The receiving host's name for SPF's {@code %{r}} macro; default the authserv-id. */
+        public Builder receiver(String hostName) {
+            this.receiver = Objects.requireNonNull(hostName);
             return this;
         }
 
@@ -286,22 +307,12 @@ public final class Authenticator {
             return this;
         }
 
-        /** At most this many DKIM signatures are verified (RFC 6376 §6.1); the rest are reported unverified. */
-        public Builder maxSignatures(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxSignatures < 1");
-            }
-            this.maxSignatures = max;
-            return this;
-        }
-
-        /** SPF limits (RFC 7208 §4.6.4): DNS-querying terms (default 10) and void lookups (default 2). */
-        public Builder spfLimits(int dnsLookups, int voidLookups) {
-            if (dnsLookups < 1 || voidLookups < 0) {
-                throw new IllegalArgumentException("bad SPF limits");
-            }
-            this.spfDnsLookupLimit = dnsLookups;
-            this.spfVoidLookupLimit = voidLookups;
+        /**
+         * SPF processing limits (RFC 7208 §4.6.4): DNS-querying terms, void lookups, MX and PTR
+         * names; default {@link SpfLimits#RFC7208} (10, 2, 10, 10).
+         */
+        public Builder spfLimits(SpfLimits limits) {
+            this.spfLimits = Objects.requireNonNull(limits);
             return this;
         }
 

@@ -1,21 +1,19 @@
 package org.mailauth4j;
 
-import java.util.concurrent.CompletableFuture;
-import org.mailauth4j.core.dns.DnsAnswer;
+import org.mailauth4j.core.dns.CachingResolver;
 import org.mailauth4j.core.dns.DnsResolver;
-import org.mailauth4j.core.dns.RecordType;
+import org.mailauth4j.core.dns.DnsjavaResolver;
 
-/** The default resolver. Interim: until the DNS module lands, every answer is a temporary failure. */
+/** The default resolver: the system's DNS servers through dnsjava, behind a TTL-aware cache; made on first use. */
 final class Defaults {
     private Defaults() {
     }
 
+    private static final class Holder {
+        static final DnsResolver RESOLVER = CachingResolver.of(DnsjavaResolver.system());
+    }
+
     static DnsResolver resolver() {
-        return new DnsResolver() {
-            @Override
-            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
-                return CompletableFuture.completedFuture(DnsAnswer.tempFail("no live DNS resolver available yet"));
-            }
-        };
+        return Holder.RESOLVER;
     }
 }

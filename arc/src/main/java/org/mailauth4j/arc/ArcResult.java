@@ -15,17 +15,4 @@ public enum ArcResult {
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /** The status for a {@code cv=} word (case-sensitive, RFC 8617 §4.1.3), or {@code null}. */
-    static ArcResult forCv(String cv) {
-        if (cv == null) {
-            return null;
-        }
-        return switch (cv) {
-            case "none" -> NONE;
-            case "pass" -> PASS;
-            case "fail" -> FAIL;
-            default -> null;
-        };
-    }
 }

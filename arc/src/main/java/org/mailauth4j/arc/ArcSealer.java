@@ -1,7 +1,5 @@
 package org.mailauth4j.arc;
 
-import java.io.ByteArrayOutputStream;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,6 +12,13 @@ import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.tags.TagList;
 import org.mailauth4j.core.tags.TagListException;
+import org.mailauth4j.dkim.BodyHasher;
+import org.mailauth4j.dkim.Canonicalization;
+import org.mailauth4j.dkim.DkimPrivateKey;
+import org.mailauth4j.dkim.HashAlgorithm;
+import org.mailauth4j.dkim.HeaderHasher;
+import org.mailauth4j.dkim.HeaderSelector;
+import org.mailauth4j.dkim.SignatureAlgorithm;
 
 /**
  * Adds this hop's ARC set to a message (RFC 8617 §5.1):
@@ -32,7 +37,7 @@ import org.mailauth4j.core.tags.TagListException;
  * fixed clock.
  *
  * <pre>{@code
- * ArcSealer sealer = ArcSealer.builder("example.org", "arc1").privateKeyPem(pem).build();
+ * ArcSealer sealer = ArcSealer.builder("example.org", "arc1", DkimKeys.readPrivateKey(pemFile)).build();
  * ArcOutcome chain = validator.validate(message).join();
  * List<HeaderField> set = sealer.seal(message, "mx.example.org", chain.nextCv());
  * Message sealed = message.prepend(set);
@@ -46,7 +51,8 @@ public final class ArcSealer {
 
     private final String domain;
     private final String selector;
-    private final SigningKey key;
+    private final DkimPrivateKey key;
+    private final SignatureAlgorithm algorithm;
     private final List<String> headers;
     private final Clock clock;
     private final Canonicalization headerCanon;
@@ -57,53 +63,41 @@ public final class ArcSealer {
         this.foldB = b.foldB;
         this.domain = b.domain;
         this.selector = b.selector;
-        this.key = Objects.requireNonNull(b.key, "a private key is required");
+        this.key = b.key;
+        this.algorithm = key.keyType().equals("ed25519") ? SignatureAlgorithm.ED25519_SHA256 : SignatureAlgorithm.RSA_SHA256;
         this.headers = b.headers;
         this.clock = b.clock;
         this.headerCanon = b.headerCanon;
         this.bodyCanon = b.bodyCanon;
     }
 
-    /** A builder sealing as {@code d=domain}, {@code s=selector}. */
-    public static Builder builder(String domain, String selector) {
-        return new Builder(domain, selector);
+    /**
+     * A builder sealing as {@code d=domain}, {@code s=selector} with {@code key}: an RSA key seals
+     * with {@code rsa-sha256}, an Ed25519 key with {@code ed25519-sha256} (RFC 8463). Load or
+     * generate keys with {@link org.mailauth4j.dkim.DkimKeys}.
+     */
+    public static Builder builder(String domain, String selector, DkimPrivateKey key) {
+        return new Builder(domain, selector, key);
     }
 
     /** Configures an {@link ArcSealer}. */
     public static final class Builder {
         private final String domain;
         private final String selector;
-        private SigningKey key;
+        private final DkimPrivateKey key;
         private List<String> headers = DEFAULT_HEADERS;
         private Clock clock = Clock.systemUTC();
         private Canonicalization headerCanon = Canonicalization.RELAXED;
         private Canonicalization bodyCanon = Canonicalization.RELAXED;
         private boolean foldB = true;
 
-        private Builder(String domain, String selector) {
+        private Builder(String domain, String selector, DkimPrivateKey key) {
+            this.key = Objects.requireNonNull(key, "key");
             if (!ArcSignature.validName(domain) || !ArcSignature.validName(selector)) {
                 throw new IllegalArgumentException("not a domain/selector: " + domain + " / " + selector);
             }
             this.domain = domain.toLowerCase(Locale.ROOT);
             this.selector = selector;
-        }
-
-        /** An RSA key: seals with {@code rsa-sha256}. */
-        public Builder rsaKey(RSAPrivateKey key) {
-            this.key = SigningKey.rsa(key);
-            return this;
-        }
-
-        /** An Ed25519 key from its 32-byte seed: seals with {@code ed25519-sha256} (RFC 8463). */
-        public Builder ed25519Seed(byte[] seed) {
-            this.key = SigningKey.ed25519(seed.clone());
-            return this;
-        }
-
-        /** A PEM key: PKCS#1 RSA, or PKCS#8 RSA or Ed25519. */
-        public Builder privateKeyPem(String pem) {
-            this.key = SigningKey.pem(pem);
-            return this;
         }
 
         /**
@@ -135,8 +129,8 @@ public final class ArcSealer {
         /** The AMS canonicalization, {@code c=header/body}; default relaxed/relaxed. */
         public Builder canonicalization(String c) {
             String[] p = c.split("/", -1);
-            Canonicalization h = Canonicalization.forName(p[0]);
-            Canonicalization b = p.length > 1 ? Canonicalization.forName(p[1]) : Canonicalization.SIMPLE;
+            Canonicalization h = Canonicalization.forTagValue(p[0]);
+            Canonicalization b = p.length > 1 ? Canonicalization.forTagValue(p[1]) : Canonicalization.SIMPLE;
             if (h == null || b == null || p.length > 2) {
                 throw new IllegalArgumentException("not a canonicalization: " + c);
             }
@@ -146,10 +140,13 @@ public final class ArcSealer {
         }
 
         /**
-         * Test hook: {@code false} writes b= values unbroken (lines over 78 columns), which is how
-         * the ValiMail signing suite's generator computed its expected seals.
+         * Whether {@code b=} values are folded to keep lines within 78 columns (default
+         * {@code true}, RFC 5322 §2.1.1). With relaxed canonicalization a fold inside the AMS
+         * {@code b=} becomes a space the seal signs (RFC 8617 §5.1.1, RFC 6376 §3.4.2), so both
+         * forms validate but give different AS signatures; {@code false} writes {@code b=} on one
+         * line, as the ValiMail signing suite's generator did, and reproduces its seals exactly.
          */
-        Builder foldSignatureValues(boolean fold) {
+        public Builder foldSignatureValues(boolean fold) {
             this.foldB = fold;
             return this;
         }
@@ -166,6 +163,8 @@ public final class ArcSealer {
      * @param chainStatus the status of the incoming chain ({@link ArcOutcome#nextCv()}); ignored
      *     when the message has no ARC set (cv=none)
      * @return AS, AMS, AAR to prepend in that order; empty when RFC 8617 forbids another set
+     * @throws IllegalArgumentException when the message has a valid-looking chain and
+     *     {@code chainStatus} is {@code NONE} (a chain's status is pass or fail)
      */
     public List<HeaderField> seal(Message message, String authservId, ArcResult chainStatus) {
         String id = authservId.toLowerCase(Locale.ROOT);
@@ -228,7 +227,7 @@ public final class ArcSealer {
 
         // AMS: body hash, then header hash over the signed fields (new AAR on top) and itself.
         BodyHasher hasher = new BodyHasher();
-        BodyHasher.Request req = hasher.request(bodyCanon, -1);
+        BodyHasher.Request req = hasher.request(bodyCanon, HashAlgorithm.SHA256, -1);
         byte[] body = message.body();
         hasher.update(body, 0, body.length);
         hasher.finish();
@@ -243,22 +242,20 @@ public final class ArcSealer {
                 }
             }
         }
-        String a = key.algorithm().tagValue();
+        String a = algorithm.tagValue();
         List<String[]> amsTags = new ArrayList<>(List.of(
                 new String[] {"a", a},
                 new String[] {"b", ""},
                 new String[] {"bh", Base64.getEncoder().encodeToString(req.digest())},
-                new String[] {"c", headerCanon.word() + "/" + bodyCanon.word()},
+                new String[] {"c", headerCanon.tagValue() + "/" + bodyCanon.tagValue()},
                 new String[] {"d", domain},
                 new String[] {"h", String.join(":", h)},
                 new String[] {"i", Integer.toString(instance)},
                 new String[] {"s", selector},
                 new String[] {"t", t}));
         HeaderField amsUnsigned = HeaderField.of(new HeaderFolder(ArcSet.AMS).tags(amsTags, foldB).text());
-        ByteArrayOutputStream data = new ByteArrayOutputStream(1024);
-        HeaderSelection.select(withAar, h, headerCanon, data);
-        headerCanon.header(amsUnsigned, true, false, data);
-        amsTags.get(1)[1] = Base64.getEncoder().encodeToString(key.sign(data.toByteArray()));
+        byte[] amsDigest = HeaderHasher.digest(HashAlgorithm.SHA256, headerCanon, HeaderSelector.select(withAar, h), amsUnsigned);
+        amsTags.get(1)[1] = Base64.getEncoder().encodeToString(algorithm.sign(key, amsDigest));
         HeaderField ams = HeaderField.of(new HeaderFolder(ArcSet.AMS).tags(amsTags, foldB).text());
 
         // AS: cv, over all sets 1..i (or only the new one for a failed chain, §5.1.2).
@@ -273,8 +270,8 @@ public final class ArcSealer {
         HeaderField asUnsigned = HeaderField.of(new HeaderFolder(ArcSet.AS).tags(asTags, foldB).text());
         List<ArcSet> covered = new ArrayList<>(cv == ArcResult.FAIL ? List.of() : existing);
         covered.add(new ArcSet(instance, aar, ams, null, asUnsigned, null));
-        byte[] sealData = ArcValidator.sealData(covered, covered.size(), asUnsigned);
-        asTags.get(1)[1] = Base64.getEncoder().encodeToString(key.sign(sealData));
+        byte[] sealDigest = ArcValidator.sealDigest(covered, covered.size(), asUnsigned);
+        asTags.get(1)[1] = Base64.getEncoder().encodeToString(algorithm.sign(key, sealDigest));
         HeaderField seal = HeaderField.of(new HeaderFolder(ArcSet.AS).tags(asTags, foldB).text());
         return List.of(seal, ams, aar);
     }
@@ -296,7 +293,7 @@ public final class ArcSealer {
             Integer i = sealInstance(f);
             if (i != null && i == max) {
                 try {
-                    if ("fail".equals(TagList.parse(f.value()).get("cv"))) {
+                    if ("fail".equalsIgnoreCase(TagList.parse(f.value()).get("cv"))) {
                         return true;
                     }
                 } catch (TagListException e) {

@@ -12,9 +12,4 @@ record ArcSet(int instance, HeaderField aar, HeaderField ams, TagList amsTags, H
     static final String AAR = "ARC-Authentication-Results";
     static final String AMS = "ARC-Message-Signature";
     static final String AS = "ARC-Seal";
-
-    /** The {@code cv=} of this set's seal. */
-    ArcResult cv() {
-        return ArcResult.forCv(sealTags.get("cv"));
-    }
 }

@@ -85,13 +85,13 @@ final class ArcSetCollector {
         }
         ArcSet newest = sets.get(max - 1);
         String newestCv = newest.sealTags().get("cv");
-        if ("fail".equals(newestCv)) {
+        if ("fail".equalsIgnoreCase(newestCv)) {
             throw new ArcFailure(max, "ARC-Seal i=" + max + " reports cv=fail (RFC 8617 §5.2 step 2)");
         }
         for (ArcSet s : sets) {
             String cv = s.sealTags().get("cv");
             String want = s.instance() == 1 ? "none" : "pass";
-            if (!want.equals(cv)) {
+            if (!want.equalsIgnoreCase(cv)) { // ABNF literals are case-insensitive (RFC 5234 §2.3)
                 throw new ArcFailure(s.instance(), "ARC-Seal i=" + s.instance() + " has cv="
                         + (cv == null ? "(missing)" : cv) + ", must be " + want + " (RFC 8617 §5.2 step 3.3)");
             }

@@ -5,6 +5,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.mailauth4j.core.tags.TagList;
+import org.mailauth4j.dkim.Canonicalization;
+import org.mailauth4j.dkim.SignatureAlgorithm;
 
 /**
  * The checked tags of an ARC-Message-Signature (RFC 8617 §4.1.2: the DKIM-Signature tags of
@@ -15,14 +17,14 @@ import org.mailauth4j.core.tags.TagList;
  * @param bodyHash AMS: decoded {@code bh=}; AS: {@code null}
  * @param limit AMS: {@code l=} or -1
  */
-record ArcSignature(int instance, SigningAlgorithm algorithm, byte[] signature, String domain, String selector,
+record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature, String domain, String selector,
         Canonicalization headerCanon, Canonicalization bodyCanon, List<String> signedHeaders, byte[] bodyHash,
         long limit) {
 
     /** Checks an AMS's tags. */
     static ArcSignature messageSignature(int instance, TagList t) throws ArcFailure {
         String f = "ARC-Message-Signature i=" + instance;
-        SigningAlgorithm a = algorithm(instance, f, t);
+        SignatureAlgorithm a = algorithm(instance, f, t);
         byte[] b = base64(instance, f, t, "b");
         byte[] bh = base64(instance, f, t, "bh");
         String d = domain(instance, f, t);
@@ -32,8 +34,8 @@ record ArcSignature(int instance, SigningAlgorithm algorithm, byte[] signature, 
         String c = t.get("c");
         if (c != null) {
             int slash = c.indexOf('/');
-            hc = Canonicalization.forName(slash < 0 ? c : c.substring(0, slash));
-            bc = slash < 0 ? Canonicalization.SIMPLE : Canonicalization.forName(c.substring(slash + 1));
+            hc = canonicalization(slash < 0 ? c : c.substring(0, slash));
+            bc = slash < 0 ? Canonicalization.SIMPLE : canonicalization(c.substring(slash + 1));
             if (hc == null || bc == null) {
                 throw new ArcFailure(instance, f + ": unknown canonicalization c=" + c + " (RFC 6376 §3.5)");
             }
@@ -64,7 +66,7 @@ record ArcSignature(int instance, SigningAlgorithm algorithm, byte[] signature, 
         if (t.has("h")) {
             throw new ArcFailure(instance, f + ": h= is not allowed in an ARC-Seal (RFC 8617 §4.1.3)");
         }
-        SigningAlgorithm a = algorithm(instance, f, t);
+        SignatureAlgorithm a = algorithm(instance, f, t);
         byte[] b = base64(instance, f, t, "b");
         String d = domain(instance, f, t);
         String s = selector(instance, f, t);
@@ -72,12 +74,25 @@ record ArcSignature(int instance, SigningAlgorithm algorithm, byte[] signature, 
         return new ArcSignature(instance, a, b, d, s, Canonicalization.RELAXED, null, List.of(), null, -1);
     }
 
-    private static SigningAlgorithm algorithm(int i, String f, TagList t) throws ArcFailure {
+    /** As the DKIM module reads c=: ABNF literals are case-insensitive (RFC 5234 §2.3). */
+    private static Canonicalization canonicalization(String s) {
+        return Canonicalization.forTagValue(s);
+    }
+
+    /**
+     * rsa-sha256 or ed25519-sha256, read as the DKIM module reads a= (case-insensitive ABNF
+     * literals, RFC 6376 §3.5); rsa-sha1 never validates an ARC chain (RFC 8301 §3.1, the DKIM
+     * module's default policy), nor does an unknown algorithm.
+     */
+    private static SignatureAlgorithm algorithm(int i, String f, TagList t) throws ArcFailure {
         String v = t.get("a");
         if (v == null) {
             throw new ArcFailure(i, f + ": no a= tag");
         }
-        SigningAlgorithm a = SigningAlgorithm.forTagValue(v);
+        SignatureAlgorithm a = SignatureAlgorithm.forTagValue(v);
+        if (a == SignatureAlgorithm.RSA_SHA1) {
+            a = null;
+        }
         if (a == null) {
             throw new ArcFailure(i, f + ": algorithm a=" + v + " not accepted (rsa-sha256, ed25519-sha256; RFC 8301, RFC 8463)");
         }
@@ -155,8 +170,8 @@ record ArcSignature(int instance, SigningAlgorithm algorithm, byte[] signature, 
         return Long.parseLong(v);
     }
 
-    /** The DNS name of the key record (RFC 6376 §3.6.2.1). */
+    /** The DNS name of the key record (RFC 6376 §3.6.2.1), lower-cased. */
     String keyName() {
-        return selector + "._domainkey." + domain;
+        return (selector + "._domainkey." + domain).toLowerCase(java.util.Locale.ROOT);
     }
 }

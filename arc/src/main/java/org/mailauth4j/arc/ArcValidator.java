@@ -1,6 +1,5 @@
 package org.mailauth4j.arc;
 
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,11 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageHandler;
+import org.mailauth4j.dkim.BodyHasher;
+import org.mailauth4j.dkim.Canonicalization;
+import org.mailauth4j.dkim.DkimKeyRecord;
+import org.mailauth4j.dkim.DkimPolicy;
+import org.mailauth4j.dkim.DkimPublicKey;
+import org.mailauth4j.dkim.DkimResult;
+import org.mailauth4j.dkim.HashAlgorithm;
+import org.mailauth4j.dkim.HeaderHasher;
+import org.mailauth4j.dkim.HeaderSelector;
 
 /**
  * Validates the Authenticated Received Chain of a message (RFC 8617 §5.2):
@@ -28,25 +35,29 @@ import org.mailauth4j.core.message.MessageHandler;
  * <li>otherwise the chain passes (step 9).</li>
  * </ol>
  * Keys are looked up (asynchronously) as soon as the header section is complete, while the body is
- * still arriving. The same key-size and algorithm policy as DKIM applies: RSA keys below
- * {@link Builder#minRsaBits(int) 1024 bits} fail, only {@code rsa-sha256} and
- * {@code ed25519-sha256} are accepted.
+ * still arriving. The same key-size policy as DKIM applies ({@link DkimPolicy#minRsaBits()},
+ * 1024 bits by default); only {@code rsa-sha256} and {@code ed25519-sha256} are accepted. The body
+ * hash goes through the DKIM module's one-pass {@link BodyHasher}, which a caller verifying DKIM
+ * at the same time can share ({@link #newSession(BodyHasher)}).
  *
  * <pre>{@code
  * ArcValidator v = ArcValidator.builder(resolver).build();
  * ArcOutcome o = v.validate(message).join();          // whole message in memory
  * ArcValidator.Session s = v.newSession();            // or streaming: a MessageHandler
  * new MessageParser(s).feed(...); ... s.result().thenAccept(...);
+ * BodyHasher shared = new BodyHasher();               // or one body pass for DKIM and ARC
+ * ArcValidator.Session s2 = v.newSession(shared);     // feed headers to s2, body to shared,
+ *                                                     // shared.finish() then s2.endOfMessage()
  * }</pre>
  */
 public final class ArcValidator {
     private final DnsResolver resolver;
-    private final int minRsaBits;
+    private final DkimPolicy policy;
     private final boolean oldestPass;
 
     private ArcValidator(Builder b) {
         this.resolver = b.resolver;
-        this.minRsaBits = b.minRsaBits;
+        this.policy = b.policy;
         this.oldestPass = b.oldestPass;
     }
 
@@ -58,16 +69,16 @@ public final class ArcValidator {
     /** Configures an {@link ArcValidator}. */
     public static final class Builder {
         private final DnsResolver resolver;
-        private int minRsaBits = 1024;
+        private DkimPolicy policy = DkimPolicy.DEFAULT;
         private boolean oldestPass;
 
         private Builder(DnsResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
         }
 
-        /** The smallest RSA key accepted (default 1024, as DKIM; RFC 8301 §3.2). */
-        public Builder minRsaBits(int bits) {
-            this.minRsaBits = bits;
+        /** The DKIM policy whose key-size minimum applies (default {@link DkimPolicy#DEFAULT}: 1024 bits). */
+        public Builder policy(DkimPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
@@ -98,9 +109,13 @@ public final class ArcValidator {
         return new Session(new BodyHasher(), true);
     }
 
-    /** Package-private: a session whose body hash requests go to a hasher the caller drives. */
-    Session newSession(BodyHasher shared) {
-        return new Session(shared, false);
+    /**
+     * A validation sharing a body pass: the session registers its body hash request(s) in
+     * {@code shared} at end of headers; the caller feeds the body to {@code shared} (not to the
+     * session), calls {@link BodyHasher#finish()}, then {@link Session#endOfMessage()}.
+     */
+    public Session newSession(BodyHasher shared) {
+        return new Session(Objects.requireNonNull(shared, "shared"), false);
     }
 
     /** One message being validated; not thread-safe, use one per message. */
@@ -115,7 +130,7 @@ public final class ArcValidator {
         private ArcSignature[] ams;
         private ArcSignature[] seals;
         private BodyHasher.Request[] bodyRequests;
-        private final Map<String, CompletableFuture<KeyResult>> keys = new HashMap<>();
+        private final Map<String, CompletableFuture<DkimKeyRecord.Lookup>> keys = new HashMap<>();
 
         private Session(BodyHasher hasher, boolean ownsHasher) {
             this.hasher = hasher;
@@ -166,7 +181,7 @@ public final class ArcValidator {
                 }
                 for (int i = n; i >= 1; i--) {
                     if (ams[i] != null) {
-                        bodyRequests[i] = hasher.request(ams[i].bodyCanon(), ams[i].limit());
+                        bodyRequests[i] = hasher.request(ams[i].bodyCanon(), HashAlgorithm.SHA256, ams[i].limit());
                         fetch(ams[i]);
                     }
                     fetch(seals[i]);
@@ -177,7 +192,7 @@ public final class ArcValidator {
         }
 
         private void fetch(ArcSignature sig) {
-            keys.computeIfAbsent(sig.keyName().toLowerCase(java.util.Locale.ROOT), k -> lookup(sig.keyName()));
+            keys.computeIfAbsent(sig.keyName(), k -> DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain()));
         }
 
         @Override
@@ -192,6 +207,8 @@ public final class ArcValidator {
             endOfHeaders();
             if (ownsHasher) {
                 hasher.finish();
+            } else if (bodyRequests != null && !hasher.isFinished()) {
+                throw new IllegalStateException("finish the shared BodyHasher before endOfMessage()");
             }
             if (early != null) {
                 result.complete(ArcOutcome.fail(early, sets == null ? 0 : sets.size()));
@@ -249,19 +266,31 @@ public final class ArcValidator {
             return new ArcOutcome(ArcResult.PASS, n + " ARC set" + (n == 1 ? "" : "s") + " validated", 0, n, oldest, false);
         }
 
-        private PublicKeyRecord key(ArcSignature sig, String what) throws ArcFailure {
-            KeyResult k = keys.get(sig.keyName().toLowerCase(java.util.Locale.ROOT)).join();
-            if (k.key() == null) {
-                throw new ArcFailure(sig.instance(), what + ": key " + sig.keyName() + ": " + k.problem(), k.temporary());
+        /** The usable key for a signature, checked as DKIM checks it (RFC 6376 §6.1.2, RFC 8301). */
+        private DkimPublicKey key(ArcSignature sig, String what) throws ArcFailure {
+            DkimKeyRecord.Lookup l = keys.get(sig.keyName()).join();
+            int i = sig.instance();
+            if (!l.isFound()) {
+                throw new ArcFailure(i, what + ": " + l.reason(), l.error() == DkimResult.TEMPERROR);
             }
-            PublicKeyRecord key = k.key();
+            DkimKeyRecord rec = l.record();
+            if (rec.isRevoked()) {
+                throw new ArcFailure(i, what + ": key " + sig.keyName() + " is revoked (empty p=)");
+            }
+            if (rec.keyProblem() != null) {
+                throw new ArcFailure(i, what + ": key " + sig.keyName() + ": " + rec.keyProblem());
+            }
+            if (!rec.allowsHash(HashAlgorithm.SHA256) || !rec.allowsEmail()) {
+                throw new ArcFailure(i, what + ": key " + sig.keyName() + " does not allow sha256 e-mail signatures (h=, s=)");
+            }
+            DkimPublicKey key = rec.publicKey();
             if (!key.keyType().equals(sig.algorithm().keyType())) {
-                throw new ArcFailure(sig.instance(), what + ": key type " + key.keyType() + " does not match a="
+                throw new ArcFailure(i, what + ": key type " + key.keyType() + " does not match a="
                         + sig.algorithm().tagValue());
             }
-            if (key.keyType().equals("rsa") && key.bits() < minRsaBits) {
-                throw new ArcFailure(sig.instance(), what + ": RSA key of " + key.bits() + " bits is below the minimum "
-                        + minRsaBits + " (RFC 8301 §3.2)");
+            if (key.keyType().equals("rsa") && key.bits() < policy.minRsaBits()) {
+                throw new ArcFailure(i, what + ": RSA key of " + key.bits() + " bits is below the minimum "
+                        + policy.minRsaBits() + " (RFC 8301 §3.2)");
             }
             return key;
         }
@@ -270,15 +299,14 @@ public final class ArcValidator {
         private void verifyAms(int i) throws ArcFailure {
             ArcSignature sig = ams[i];
             String what = "ARC-Message-Signature i=" + i;
-            PublicKeyRecord key = key(sig, what);
+            DkimPublicKey key = key(sig, what);
             byte[] bh = bodyRequests[i].digest();
             if (!MessageDigest.isEqual(bh, sig.bodyHash())) {
                 throw new ArcFailure(i, what + ": body hash does not match (body changed)");
             }
-            ByteArrayOutputStream data = new ByteArrayOutputStream(1024);
-            HeaderSelection.select(headers, sig.signedHeaders(), sig.headerCanon(), data);
-            sig.headerCanon().header(sets.get(i - 1).ams(), true, false, data);
-            if (!sig.algorithm().verify(key, data.toByteArray(), sig.signature())) {
+            byte[] digest = HeaderHasher.digest(HashAlgorithm.SHA256, sig.headerCanon(),
+                    HeaderSelector.select(headers, sig.signedHeaders()), sets.get(i - 1).ams());
+            if (!sig.algorithm().verify(key, digest, sig.signature())) {
                 throw new ArcFailure(i, what + ": signature did not verify (signed header fields changed)");
             }
         }
@@ -287,62 +315,29 @@ public final class ArcValidator {
         private void verifySeal(int i) throws ArcFailure {
             ArcSignature sig = seals[i];
             String what = "ARC-Seal i=" + i;
-            PublicKeyRecord key = key(sig, what);
-            byte[] data = sealData(sets, i, null);
-            if (!sig.algorithm().verify(key, data, sig.signature())) {
+            DkimPublicKey key = key(sig, what);
+            if (!sig.algorithm().verify(key, sealDigest(sets, i, null), sig.signature())) {
                 throw new ArcFailure(i, what + ": seal did not verify (an ARC set was changed)");
             }
-        }
-
-        private CompletableFuture<KeyResult> lookup(String name) {
-            return resolver.txt(name).handle((answer, error) -> {
-                if (error != null) {
-                    return new KeyResult(null, "DNS error " + error, true);
-                }
-                return KeyResult.of(answer);
-            });
         }
     }
 
     /**
-     * The data an ARC-Seal signs (RFC 8617 §5.1.1): for each set 1..i in increasing order its
-     * AAR, AMS and AS, relaxed-canonicalized; the AS of set i (or {@code ownSeal} when sealing) last,
-     * with its b= value emptied and no final CRLF.
+     * The digest an ARC-Seal signs (RFC 8617 §5.1.1): for each set 1..i in increasing order its
+     * AAR, AMS and AS, relaxed-canonicalized; the AS of set i (or {@code ownSeal} when sealing)
+     * last, with its b= value emptied and no final CRLF. Only SHA-256 algorithms are accepted.
      */
-    static byte[] sealData(List<ArcSet> sets, int i, HeaderField ownSeal) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        Canonicalization r = Canonicalization.RELAXED;
+    static byte[] sealDigest(List<ArcSet> sets, int i, HeaderField ownSeal) {
+        List<HeaderField> covered = new ArrayList<>(3 * i);
         for (int j = 1; j <= i; j++) {
             ArcSet s = sets.get(j - 1);
-            r.header(s.aar(), false, true, out);
-            r.header(s.ams(), false, true, out);
+            covered.add(s.aar());
+            covered.add(s.ams());
             if (j < i) {
-                r.header(s.seal(), false, true, out);
-            } else {
-                r.header(ownSeal != null ? ownSeal : s.seal(), true, false, out);
+                covered.add(s.seal());
             }
         }
-        return out.toByteArray();
-    }
-
-    /** A key lookup's outcome. */
-    record KeyResult(PublicKeyRecord key, String problem, boolean temporary) {
-        static KeyResult of(DnsAnswer<String> a) {
-            if (a.isTempFail()) {
-                return new KeyResult(null, "temporary DNS failure (" + a.detail() + ")", true);
-            }
-            if (!a.hasRecords()) {
-                return new KeyResult(null, "no key record (" + a.status() + ")", false);
-            }
-            String problem = null;
-            for (String txt : a.records()) {
-                try {
-                    return new KeyResult(PublicKeyRecord.parse(txt), null, false);
-                } catch (PublicKeyRecord.KeyRecordException e) {
-                    problem = e.getMessage();
-                }
-            }
-            return new KeyResult(null, problem, false);
-        }
+        HeaderField last = ownSeal != null ? ownSeal : sets.get(i - 1).seal();
+        return HeaderHasher.digest(HashAlgorithm.SHA256, Canonicalization.RELAXED, covered, last);
     }
 }

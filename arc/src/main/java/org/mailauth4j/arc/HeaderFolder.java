@@ -45,6 +45,11 @@ final class HeaderFolder {
             column += 1 + item.length();
             return;
         }
+        if (1 + item.length() + reserve <= MAX) {
+            out.append("\r\n ").append(item); // the item fits a line of its own
+            column = 1 + item.length();
+            return;
+        }
         String[] parts = item.split(" ");
         for (int k = 0; k < parts.length; k++) {
             String p = parts[k];
@@ -87,11 +92,33 @@ final class HeaderFolder {
                     column = 1 + e - p;
                     p = e;
                 }
+            } else if (t[0].equals("h") && 3 + t[1].length() > MAX) {
+                headerList(t[1], i < tags.size() - 1 ? 1 : 0);
             } else {
                 word(t[0] + "=" + t[1], i < tags.size() - 1 ? 1 : 0);
             }
         }
         return this;
+    }
+
+    /**
+     * A long {@code h=} list, folded after its colons: the tag's syntax allows FWS around each
+     * ':' (RFC 6376 §3.5 {@code sig-h-tag}), and the AMS signs the field as written.
+     */
+    private void headerList(String names, int reserve) {
+        String[] n = names.split(":");
+        out.append("\r\n h=");
+        column = 3;
+        for (int k = 0; k < n.length; k++) {
+            String piece = n[k] + (k < n.length - 1 ? ":" : "");
+            int need = piece.length() + (k == n.length - 1 ? reserve : 0);
+            if (column + need > MAX && column > 3) {
+                out.append("\r\n ");
+                column = 1;
+            }
+            out.append(piece);
+            column += piece.length();
+        }
     }
 
     /** The complete field text without the final CRLF. */

@@ -47,6 +47,7 @@ class ArcInteropTest {
 
     @BeforeAll
     static void setUp() throws Exception {
+        TestData.requireProgram("ARC interop peers", true); // skips at once without -Pinterop
         keys = new TestKeys(2048);
         String rec = keys.rsaRecord;
         List<String> lines = List.of("ours._domainkey.ours.example " + rec, "py._domainkey.py.example " + rec,
@@ -57,7 +58,7 @@ class ArcInteropTest {
             z.txt(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1));
         }
         dns = z.build();
-        RSAPrivateCrtKey k = (RSAPrivateCrtKey) keys.rsa;
+        RSAPrivateCrtKey k = keys.rsaJdk;
         byte[] pkcs1 = new org.bouncycastle.asn1.pkcs.RSAPrivateKey(k.getModulus(), k.getPublicExponent(),
                 k.getPrivateExponent(), k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP(), k.getPrimeExponentQ(),
                 k.getCrtCoefficient()).getEncoded();
@@ -182,7 +183,7 @@ class ArcInteropTest {
         AuthenticationResults ar = new AuthenticationResults("mx.ours.example",
                 List.of(new ResInfo("spf", "pass", null, List.of(new ResInfo.Property("smtp", "mailfrom", "alice@example.com"))),
                         o.toResInfo("192.0.2.7")));
-        ArcSealer s = ArcSealer.builder("ours.example", "ours").rsaKey(keys.rsa).build();
+        ArcSealer s = ArcSealer.builder("ours.example", "ours", keys.rsa).build();
         List<HeaderField> set = s.seal(m, ar, o.nextCv());
         assertThat(set).hasSize(3);
         return m.prepend(set);
@@ -208,6 +209,23 @@ class ArcInteropTest {
         Message m = ourHop(base());
         assertThat(mailDkim().verify(m)).isEqualTo("pass");
         assertThat(mailDkim().verify(withBody(m, "changed\r\n"))).isEqualTo("fail");
+    }
+
+    @Test
+    void ourFoldedLongHeaderListPassesInBothPeers() throws Exception {
+        StringBuilder extra = new StringBuilder();
+        List<String> names = new ArrayList<>(ArcSealer.DEFAULT_HEADERS);
+        for (int i = 0; i < 12; i++) {
+            extra.append("X-Interop-Header-").append(i).append(": value ").append(i).append("\r\n");
+            names.add("x-interop-header-" + i);
+        }
+        Message m = Message.parse((extra + BASE).getBytes(StandardCharsets.UTF_8));
+        List<HeaderField> set = ArcSealer.builder("ours.example", "ours", keys.rsa).signedHeaders(names).build()
+                .seal(m, "mx.ours.example", ArcResult.NONE);
+        assertThat(set.get(1).toString()).as("h= is folded").contains(":\r\n ");
+        Message sealed = m.prepend(set);
+        assertThat(dkimpy().verify(sealed)).isEqualTo("pass");
+        assertThat(mailDkim().verify(sealed)).isEqualTo("pass");
     }
 
     @Test

@@ -17,6 +17,9 @@ import org.mailauth4j.core.dns.ZoneResolver;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageParser;
+import org.mailauth4j.dkim.BodyHasher;
+import org.mailauth4j.dkim.DkimKeys;
+import org.mailauth4j.dkim.DkimPolicy;
 
 /** Seal with our sealer, validate with our validator: chains, failures, limits, streaming. */
 class ArcRoundTripTest {
@@ -38,8 +41,7 @@ class ArcRoundTripTest {
     }
 
     static ArcSealer hop(String domain, boolean ed) {
-        ArcSealer.Builder b = ArcSealer.builder(domain, ed ? "ed" : "rsa").clock(CLOCK);
-        return (ed ? b.ed25519Seed(keys.edSeed) : b.rsaKey(keys.rsa)).build();
+        return ArcSealer.builder(domain, ed ? "ed" : "rsa", ed ? keys.ed : keys.rsa).clock(CLOCK).build();
     }
 
     static Message sealed(Message m, ArcSealer s, String authserv) {
@@ -162,7 +164,7 @@ class ArcRoundTripTest {
 
     @Test
     void temporaryDnsFailureIsAFailMarkedTemporary() throws Exception {
-        ArcSealer s = ArcSealer.builder("hop1.example", "down").rsaKey(keys.rsa).clock(CLOCK).build();
+        ArcSealer s = ArcSealer.builder("hop1.example", "down", keys.rsa).clock(CLOCK).build();
         Message m = message();
         m = m.prepend(s.seal(m, "mx.hop1.example", ArcResult.NONE));
         ArcOutcome o = validator(false).validate(m).join();
@@ -175,18 +177,18 @@ class ArcRoundTripTest {
     void smallRsaKeysFail() throws Exception {
         TestKeys small = new TestKeys(512);
         ZoneResolver z = ZoneResolver.builder().txt("s._domainkey.small.example", small.rsaRecord).build();
-        ArcSealer s = ArcSealer.builder("small.example", "s").rsaKey(small.rsa).clock(CLOCK).build();
+        ArcSealer s = ArcSealer.builder("small.example", "s", small.rsa).clock(CLOCK).build();
         Message m = message();
         m = m.prepend(s.seal(m, "mx", ArcResult.NONE));
         ArcOutcome o = ArcValidator.builder(z).build().validate(m).join();
         assertThat(o.result()).isEqualTo(ArcResult.FAIL);
         assertThat(o.reason()).contains("512 bits");
-        assertThat(ArcValidator.builder(z).minRsaBits(512).build().validate(m).join().result()).isEqualTo(ArcResult.PASS);
+        assertThat(ArcValidator.builder(z).policy(DkimPolicy.builder().minRsaBits(512).build()).build().validate(m).join().result()).isEqualTo(ArcResult.PASS);
     }
 
     @Test
     void pemKeysAndDeterministicOutput() throws Exception {
-        ArcSealer a = ArcSealer.builder("hop1.example", "rsa").privateKeyPem(keys.rsaPem).clock(CLOCK).build();
+        ArcSealer a = ArcSealer.builder("hop1.example", "rsa", DkimKeys.readPrivateKey(DkimKeys.toPem(keys.rsa))).clock(CLOCK).build();
         Message m = message();
         List<HeaderField> s1 = a.seal(m, "mx.hop1.example", ArcResult.NONE);
         assertThat(hop("hop1.example", false).seal(m, "mx.hop1.example", ArcResult.NONE)).isEqualTo(s1);
@@ -201,12 +203,33 @@ class ArcRoundTripTest {
     }
 
     @Test
+    void longHeaderListsAreFoldedAndStillValidate() throws Exception {
+        StringBuilder msg = new StringBuilder();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            msg.append("X-Long-Header-Name-").append(i).append(": v\r\n");
+            names.add("x-long-header-name-" + i);
+        }
+        names.add("from");
+        Message m = Message.parse((msg + MESSAGE).getBytes(StandardCharsets.UTF_8));
+        ArcSealer s = ArcSealer.builder("hop1.example", "rsa", keys.rsa).signedHeaders(names).clock(CLOCK).build();
+        List<HeaderField> set = s.seal(m, "mx.hop1.example", ArcResult.NONE);
+        for (HeaderField f : set) {
+            for (String line : f.toString().split("\r\n")) {
+                assertThat(line.length()).isLessThanOrEqualTo(78);
+            }
+        }
+        assertThat(set.get(1).unfoldedValue().replaceAll("\\s", "")).contains("h=x-long-header-name-0:x-long-header-name-1:");
+        assertThat(validator(false).validate(m.prepend(set)).join().result()).isEqualTo(ArcResult.PASS);
+    }
+
+    @Test
     void defaultHeaderListNeverSignsArcOrForeignAuthenticationResults() throws Exception {
         Message m = Message.parse(("Authentication-Results: other.example; spf=pass\r\n" + MESSAGE).getBytes(StandardCharsets.UTF_8));
         List<HeaderField> set = hop("hop1.example", false).seal(m, "mx.hop1.example", ArcResult.NONE);
         String h = set.get(1).unfoldedValue().replaceAll("\\s", "");
         assertThat(h).contains("h=from:to:subject:date:message-id;");
-        assertThatThrownBy(() -> ArcSealer.builder("a.example", "s").signedHeaders(List.of("from", "ARC-Seal")))
+        assertThatThrownBy(() -> ArcSealer.builder("a.example", "s", keys.ed).signedHeaders(List.of("from", "ARC-Seal")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -224,6 +247,23 @@ class ArcRoundTripTest {
             ArcOutcome o = s.result().join();
             assertThat(o.result()).as("chunk %d: %s", chunk, o).isEqualTo(ArcResult.PASS);
         }
+    }
+
+    @Test
+    void sharedBodyHasherServesDkimAndArcInOnePass() throws Exception {
+        Message m = sealed(message(), hop("hop1.example", false), "mx.hop1.example");
+        BodyHasher shared = new BodyHasher();
+        ArcValidator.Session s = validator(false).newSession(shared);
+        for (HeaderField h : m.headers()) {
+            s.headerField(h);
+        }
+        s.endOfHeaders();
+        assertThat(shared.requests()).as("the AMS body hash is registered at end of headers").hasSize(1);
+        byte[] body = m.body();
+        shared.update(body, 0, body.length);
+        shared.finish();
+        s.endOfMessage();
+        assertThat(s.result().join().result()).isEqualTo(ArcResult.PASS);
     }
 
     @Test

@@ -9,7 +9,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
+import java.nio.charset.StandardCharsets;
 import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.dkim.Canonicalization;
 
 /** Folding keeps lines within 78 columns (RFC 5322 §2.1.1) and never changes the relaxed form. */
 class HeaderFolderTest {
@@ -25,7 +27,7 @@ class HeaderFolderTest {
         for (String line : text.split("\r\n")) {
             assertThat(line.length()).isLessThanOrEqualTo(78);
         }
-        String relaxed = Canonicalization.RELAXED.headerText(HeaderField.of(text), false);
+        String relaxed = new String(Canonicalization.RELAXED.canonicalizeHeader(HeaderField.of(text)), StandardCharsets.ISO_8859_1);
         assertThat(relaxed).isEqualTo("arc-authentication-results:" + String.join("; ", items) + "\r\n");
     }
 

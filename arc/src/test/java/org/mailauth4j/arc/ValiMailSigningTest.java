@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
+import org.mailauth4j.dkim.DkimKeys;
 import org.mailauth4j.testing.TestData;
 
 /**
@@ -50,7 +51,7 @@ class ValiMailSigningTest {
                     Message m = Message.parse(ArcVectors.crlf(String.valueOf(t.get("message"))));
                     String srvId = String.valueOf(t.get("srv-id"));
                     long ts = Long.parseLong(String.valueOf(t.get("t")));
-                    ArcSealer.Builder builder = ArcSealer.builder(domain, sel).privateKeyPem(pem)
+                    ArcSealer.Builder builder = ArcSealer.builder(domain, sel, DkimKeys.readPrivateKey(pem))
                             .signedHeaders(Arrays.asList(String.valueOf(t.get("sig-headers")).split(":")))
                             .clock(Clock.fixed(Instant.ofEpochSecond(ts), ZoneOffset.UTC));
                     List<HeaderField> set = builder.build().seal(m, srvId, stampedStatus(m, srvId));

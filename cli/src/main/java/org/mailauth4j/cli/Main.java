@@ -2,7 +2,10 @@ package org.mailauth4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mailauth4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Email authentication: SPF, DKIM, DMARC, ARC and Authentication-Results.",
-        subcommands = {VerifyCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {VerifyCommand.class, SpfCommand.class, SignCommand.class, SealCommand.class, KeygenCommand.class,
+            DmarcCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (messages that fail authentication are results, not errors)",
@@ -35,25 +39,50 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where subcommands that print messages write bytes (stdout, or a test's buffer). */
+    private OutputStream stdout = System.out;
+    private InputStream stdin = System.in;
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, false), new PrintWriter(System.err, true)));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
-    /** Runs the command line with the given streams and returns the exit code (for tests and embedding). */
-    public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine();
-        cl.setOut(out);
-        cl.setErr(err);
+    /**
+     * Runs the command line with the given streams and returns the exit code (for tests and
+     * embedding). Text is written as UTF-8.
+     */
+    public static int run(String[] args, InputStream in, OutputStream out, OutputStream err) {
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        Main main = new Main();
+        main.stdout = out;
+        main.stdin = in;
+        CommandLine cl = commandLine(main);
+        cl.setOut(o);
+        cl.setErr(e);
         try {
             return cl.execute(args);
         } finally {
-            out.flush();
-            err.flush();
+            o.flush();
+            e.flush();
         }
     }
 
+    /** Raw standard output, for message bytes; flush the command's PrintWriter first. */
+    OutputStream stdout() {
+        return stdout;
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(new Main());
+    }
+
+    private static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("mailauth4j: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             return PROCESSING_ERROR;

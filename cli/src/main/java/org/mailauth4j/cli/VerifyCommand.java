@@ -17,6 +17,8 @@ import org.mailauth4j.AuthenticationReport;
 import org.mailauth4j.AuthenticationSession;
 import org.mailauth4j.Authenticator;
 import org.mailauth4j.Envelope;
+import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.dns.RecordingResolver;
 import org.mailauth4j.core.message.MessageFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +34,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dns", paramLabel = "FILE",
+            description = {"DNS data instead of live DNS: an RFC 1035 zone file or a snapshot (.jsonl). Repeatable; "
+                + "the files are merged. With --dns no live DNS query is made."})
+    List<Path> dns = new ArrayList<>();
+
+    @Option(names = "--record", paramLabel = "SNAPSHOT",
+            description = "Write every DNS answer used into this snapshot file (.jsonl), for offline replay with --dns.")
+    Path record;
 
     @Option(names = "--at", paramLabel = "INSTANT", converter = Instants.class,
             description = "Verify as of this instant (ISO-8601 like 2026-11-20T12:00:00Z, or epoch seconds); default now.")
@@ -75,6 +86,15 @@ final class VerifyCommand implements Callable<Integer> {
         if (at != null) {
             b.clock(Clock.fixed(at, ZoneOffset.UTC));
         }
+        DnsResolver resolver = Dns.resolver(spec, dns);
+        RecordingResolver recorder = null;
+        if (record != null) {
+            recorder = new RecordingResolver(resolver != null ? resolver : Dns.live());
+            resolver = recorder;
+        }
+        if (resolver != null) {
+            b.resolver(resolver);
+        }
         Authenticator auth = b.build();
         Progress progress = Progress.start(err);
         int failures = 0;
@@ -93,6 +113,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         progress.done();
         out.flush();
+        if (recorder != null) {
+            try {
+                recorder.writeTo(record);
+                err.println("mailauth4j: recorded " + recorder.size() + " DNS answers in " + record);
+            } catch (IOException e) {
+                err.println("mailauth4j: cannot write " + record + ": " + e.getMessage());
+                return Main.PROCESSING_ERROR;
+            }
+        }
         return failures == 0 ? Main.OK : Main.PROCESSING_ERROR;
     }
 
@@ -191,8 +220,9 @@ final class VerifyCommand implements Callable<Integer> {
         Map<String, Object> spf = new LinkedHashMap<>();
         spf.put("result", r.spf().result());
         spf.put("domain", r.spf().domain());
-        spf.put("identity", r.spf().identity());
         spf.put("explanation", r.spf().explanation());
+        spf.put("identity", r.spf().identity());
+        spf.put("mechanism", r.spf().mechanism());
         spf.put("reason", r.spf().reason());
         m.put("spf", spf);
         List<Object> dkim = new ArrayList<>();
@@ -218,7 +248,7 @@ final class VerifyCommand implements Callable<Integer> {
         dmarc.put("domain", r.dmarc().domain());
         dmarc.put("reason", r.dmarc().reason());
         m.put("dmarc", dmarc);
-        m.put("authenticationResults", r.authenticationResultsHeader().replace("\r\n\t", " "));
+        m.put("authenticationResults", r.authenticationResultsHeader().replace("\r\n", ""));
         return m;
     }
 }

@@ -16,6 +16,15 @@ class CliErrorPathsTest {
     @TempDir
     Path dir;
 
+    /** No DNS data at all: every name is NXDOMAIN, and no live query is made. */
+    private String emptyZone() throws IOException {
+        Path z = dir.resolve("empty.zone");
+        if (!Files.exists(z)) {
+            Files.writeString(z, "; nothing\n");
+        }
+        return z.toString();
+    }
+
     private Path write(String name, String content) throws IOException {
         Path p = dir.resolve(name);
         Files.createDirectories(p.getParent());
@@ -53,7 +62,7 @@ class CliErrorPathsTest {
     void missingFileIsAProcessingErrorAndTheRunGoesOn() throws IOException {
         Path good = write("good.eml", "From: a@example.com\nSubject: hi\n\nhello\n");
         Path missing = dir.resolve("missing.eml");
-        Cli r = Cli.run("verify", "--json", missing.toString(), good.toString());
+        Cli r = Cli.run("verify", "--dns", emptyZone(), "--json", missing.toString(), good.toString());
         assertThat(r.exitCode()).isEqualTo(Main.PROCESSING_ERROR);
         String[] lines = r.lines();
         assertThat(lines).hasSize(2);
@@ -93,13 +102,14 @@ class CliErrorPathsTest {
 
     @Test
     void directoriesAreSearchedForEmlMboxAndMaildirFiles() throws IOException {
+        emptyZone();
         write("a/one.eml", "From: a@example.com\n\nhi\n");
         write("a/ignored.txt", "From: a@example.com\n\nhi\n");
         write("box.mbox", "From x Mon Jan  1 00:00:00 2024\nFrom: a@example.com\n\n1\n\nFrom x Mon Jan  1 00:00:00 2024\nFrom: b@example.com\n\n2\n");
         write("Maildir/cur/1700000000.M1P1.host:2,S", "From: a@example.com\n\nhi\n");
         write("Maildir/new/1700000001.M2P2.host", "From: a@example.com\n\nhi\n");
         write("Maildir/tmp/1700000002.M3P3.host", "From: a@example.com\n\nhi\n");
-        Cli r = Cli.run("verify", "--json", dir.toString());
+        Cli r = Cli.run("verify", "--dns", emptyZone(), "--json", dir.toString());
         assertThat(r.exitCode()).isEqualTo(Main.OK);
         assertThat(r.lines()).extracting(l -> l.substring(0, l.indexOf("\",") + 1)).containsExactly(
                 "{\"file\":\"" + dir.resolve("Maildir/cur/1700000000.M1P1.host:2,S") + "\"",
@@ -107,6 +117,18 @@ class CliErrorPathsTest {
                 "{\"file\":\"" + dir.resolve("a/one.eml") + "\"",
                 "{\"file\":\"" + dir.resolve("box.mbox") + "#1\"",
                 "{\"file\":\"" + dir.resolve("box.mbox") + "#2\"");
+    }
+
+    @Test
+    void missingOrMalformedDnsFileIsAUsageError() throws IOException {
+        Path m = write("m.eml", "From: a@example.com\n\nhi\n");
+        Cli r = Cli.run("verify", "--dns", dir.resolve("nope.zone").toString(), m.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--dns: no such file");
+        Path bad = write("bad.jsonl", "{\"name\":\"x.example\",\"type\":\"TXT\",\"status\":\"WHAT\"}\n");
+        r = Cli.run("verify", "--dns", bad.toString(), m.toString());
+        assertThat(r.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--dns:").contains("bad.jsonl");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.mailauth4j.dkim;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Streaming body canonicalization (RFC 6376 §3.4.3 simple, §3.4.4 relaxed) over CRLF-normalised
  * input in chunks of any size. Output goes to a {@link Sink} in runs taken straight from the input
@@ -8,6 +12,12 @@ package org.mailauth4j.dkim;
  * dropped if nothing follows), whether whitespace is pending, whether the current line has content.
  */
 final class BodyCanonicalizer {
+    /** Reads 8 body bytes at a time (little-endian: byte k of the word is bits 8k..8k+7). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
 
     /** Receives canonical bytes. */
     interface Sink {
@@ -79,59 +89,77 @@ final class BodyCanonicalizer {
         }
     }
 
-    /** §3.4.3: unchanged, except that empty lines at the end are ignored. */
+    /**
+     * §3.4.3: unchanged, except that empty lines at the end are ignored. Content is passed on in
+     * runs as long as possible; only empty lines are held back (emitted once content follows).
+     */
     private void simple(byte[] b, int i, int end) {
+        int run = i; // [run, i) is output not yet emitted
         while (i < end) {
             if (skipLf) {
                 skipLf = false;
                 if (b[i] == '\n') {
-                    i++;
+                    run = ++i;
                     continue;
                 }
             }
             if (!lineHasContent) {
                 byte c = b[i];
-                if (c == '\r') {
+                if (c == '\r' || c == '\n') { // an empty line: hold it back
+                    emit(b, run, i - run);
                     pendingEmpty++;
-                    if (i + 1 < end) {
+                    if (c == '\n') {
+                        i++;
+                    } else if (i + 1 < end) {
                         i += b[i + 1] == '\n' ? 2 : 1;
                     } else {
                         skipLf = true;
                         i++;
                     }
+                    run = i;
                     continue;
                 }
-                if (c == '\n') {
-                    pendingEmpty++;
-                    i++;
-                    continue;
+                if (pendingEmpty > 0) {
+                    emitPendingEmpty(); // run == i: nothing else is pending
                 }
-                emitPendingEmpty();
                 lineHasContent = true;
             }
-            int j = i;
-            while (j < end && b[j] != '\n') {
-                j++;
-            }
-            if (j < end) {
-                emit(b, i, j + 1 - i);
+            i = indexOfLf(b, i, end);
+            if (i < end) {
                 lineHasContent = false;
-                i = j + 1;
-            } else {
-                emit(b, i, end - i);
-                i = end;
+                i++;
             }
         }
+        emit(b, run, end - run);
     }
 
     /**
      * §3.4.4: WSP at line ends removed, WSP runs reduced to one SP, empty lines at the end ignored,
-     * a CRLF added to a non-empty body that lacks one.
+     * a CRLF added to a non-empty body that lacks one. Input that is already canonical (single
+     * spaces between words, no trailing WSP) is passed on in runs without copying.
      */
     private void relaxed(byte[] b, int i, int end) {
         int run = i; // [run, i) is canonical and not yet emitted
         while (i < end) {
             byte c = b[i];
+            if ((c & 0xff) > 0x20 || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) { // content
+                if (!lineHasContent) {
+                    if (pendingEmpty > 0) {
+                        emit(b, run, i - run);
+                        emitPendingEmpty();
+                        run = i;
+                    }
+                    lineHasContent = true;
+                }
+                if (pendingWsp) {
+                    emit(b, run, i - run);
+                    emit(SP, 0, 1);
+                    pendingWsp = false;
+                    run = i;
+                }
+                i = skipCanonical(b, i + 1, end);
+                continue;
+            }
             if (c == ' ' || c == '\t') {
                 if (c == ' ' && lineHasContent && !pendingWsp && i + 1 < end && isContent(b[i + 1])) {
                     i++; // a single SP between words is already canonical
@@ -152,35 +180,80 @@ final class BodyCanonicalizer {
                 run = ++i; // the LF decides
                 continue;
             }
-            if (c == '\n') {
-                emit(b, run, i - run);
-                if (lineHasContent) {
-                    emit(CRLF, 0, 2);
-                } else {
-                    pendingEmpty++;
-                }
-                lineHasContent = false;
-                pendingWsp = false;
-                run = ++i;
-                continue;
+            // LF
+            emit(b, run, i - run);
+            if (lineHasContent) {
+                emit(CRLF, 0, 2);
+            } else {
+                pendingEmpty++;
             }
-            if (!lineHasContent) {
-                if (pendingEmpty > 0) {
-                    emit(b, run, i - run);
-                    emitPendingEmpty();
-                    run = i;
-                }
-                lineHasContent = true;
-            }
-            if (pendingWsp) {
-                emit(b, run, i - run);
-                emit(SP, 0, 1);
-                pendingWsp = false;
-                run = i;
-            }
-            i++;
+            lineHasContent = false;
+            pendingWsp = false;
+            run = ++i;
         }
         emit(b, run, end - run);
+    }
+
+    /**
+     * Skips text that is already relaxed-canonical, starting just after a content byte: content
+     * bytes (above 0x20), a single SP before content, a CRLF before content. Eight bytes at a time
+     * where a word holds only content and single spaces between content.
+     *
+     * @return the index of the first byte that needs the careful path
+     */
+    static int skipCanonical(byte[] b, int i, int end) {
+        while (i < end) {
+            while (i + 8 <= end) {
+                long w = (long) LONGS.get(b, i);
+                long special = lessOrEqual20(w);
+                if (special != 0 && (special != zeroBytes(w ^ SPACES) // only spaces are special
+                        || (special & (special >>> 8)) != 0 // no two in a row
+                        || ((special >>> 56) != 0 // a space last must be followed by content
+                            && (i + 8 >= end || (b[i + 8] & 0xff) <= 0x20)))) {
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= end) {
+                break;
+            }
+            int x = b[i] & 0xff;
+            if (x > 0x20) {
+                i++;
+            } else if (x == ' ' && i + 1 < end && (b[i + 1] & 0xff) > 0x20) {
+                i += 2;
+            } else if (x == '\r' && i + 2 < end && b[i + 1] == '\n' && (b[i + 2] & 0xff) > 0x20) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The index of the first LF in {@code b[i, end)}, or {@code end}. */
+    static int indexOfLf(byte[] b, int i, int end) {
+        while (i + 8 <= end) {
+            long z = zeroBytes((long) LONGS.get(b, i) ^ LFS);
+            if (z != 0) {
+                return i + (Long.numberOfTrailingZeros(z) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && b[i] != '\n') {
+            i++;
+        }
+        return i;
+    }
+
+    /** High bit of each byte set exactly where that byte is zero (no false positives: no carries). */
+    static long zeroBytes(long x) {
+        return ~(((x & LOW7) + LOW7) | x) & HIGH;
+    }
+
+    /** High bit of each byte set exactly where that byte is at most 0x20 (unsigned). */
+    static long lessOrEqual20(long w) {
+        return ~(((w & LOW7) + 0x5f5f5f5f5f5f5f5fL) | w) & HIGH;
     }
 
     private static boolean isContent(byte c) {

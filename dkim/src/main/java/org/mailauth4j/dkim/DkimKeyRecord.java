@@ -119,7 +119,8 @@ public final class DkimKeyRecord {
                 try {
                     key = DkimPublicKey.decode(keyType, der);
                 } catch (DkimFormatException e) {
-                    keyProblem = "key record p= is not a valid " + keyType + " key";
+                    keyProblem = "key record p= is not a valid " + keyType + " key"
+                            + (e.getMessage().startsWith("RSA") ? " (" + e.getMessage() + ")" : "");
                 }
             } else {
                 keyProblem = "key record has unknown key type k=" + keyType;
@@ -209,6 +210,31 @@ public final class DkimKeyRecord {
         }
         return Lookup.failed(DkimResult.PERMERROR,
                 firstProblem == null ? "no key record at " + name : firstProblem + " (" + name + ")");
+    }
+
+    /**
+     * Why this key cannot verify a signature made with {@code algorithm}, or null when it can
+     * (RFC 6376 §3.6.1, §6.1.2): revoked ({@code p=} empty), key type {@code k=} not the
+     * algorithm's, undecodable key, {@code h=} not listing the hash, {@code s=} not covering email.
+     * The key size policy is the caller's (see {@link DkimPolicy#minRsaBits()}).
+     */
+    public String unusableReason(SignatureAlgorithm algorithm) {
+        if (revoked) {
+            return "key revoked";
+        }
+        if (!keyType.equals(algorithm.keyType())) {
+            return "key type k=" + keyType + " does not match a=" + algorithm.tagValue();
+        }
+        if (keyProblem != null) {
+            return keyProblem;
+        }
+        if (!allowsHash(algorithm.hash())) {
+            return "key h=" + String.join(":", hashes) + " does not allow " + algorithm.hash().tagName();
+        }
+        if (!allowsEmail()) {
+            return "key is not for email (s=" + String.join(":", serviceTypes) + ")";
+        }
+        return null;
     }
 
     /** The TXT text this record was parsed from. */

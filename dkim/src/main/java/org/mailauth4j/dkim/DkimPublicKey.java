@@ -24,12 +24,30 @@ public final class DkimPublicKey {
         this.ed25519 = ed25519;
     }
 
+    /** Largest RSA modulus accepted (RFC 8301 §3.2: verifiers MUST handle 1024-4096 bits, MAY more). */
+    static final int MAX_RSA_BITS = 8192;
+
     /**
-     * Decodes key data of {@code keyType} ({@code rsa} or {@code ed25519}).
+     * Decodes key data of {@code keyType} ({@code rsa} or {@code ed25519}). RSA keys over 8192
+     * bits, or with a public exponent over 64 bits (which would make each verification
+     * arbitrarily slow), are refused.
      *
      * @throws DkimFormatException when the data is not a key of that type
      */
     public static DkimPublicKey decode(String keyType, byte[] data) throws DkimFormatException {
+        DkimPublicKey k = decodeUnchecked(keyType, data);
+        if (k.rsa != null) {
+            if (k.rsa.getModulus().bitLength() > MAX_RSA_BITS) {
+                throw new DkimFormatException("RSA key larger than " + MAX_RSA_BITS + " bits");
+            }
+            if (k.rsa.getPublicExponent().bitLength() > 64) {
+                throw new DkimFormatException("RSA public exponent larger than 64 bits");
+            }
+        }
+        return k;
+    }
+
+    private static DkimPublicKey decodeUnchecked(String keyType, byte[] data) throws DkimFormatException {
         if ("ed25519".equals(keyType)) {
             if (data.length != Ed25519PublicKeyParameters.KEY_SIZE) {
                 throw new DkimFormatException("ed25519 key must be 32 bytes, not " + data.length);

@@ -88,9 +88,9 @@ public final class DkimSignature {
         if (b.length == 0) {
             throw new DkimFormatException("signature b= is empty");
         }
-        if (bh.length != algorithm.hash().newDigest().getDigestLength()) {
+        if (bh.length != algorithm.hash().digestLength()) {
             throw new DkimFormatException("body hash bh= has " + bh.length + " bytes, " + algorithm.hash().tagName()
-                    + " needs " + algorithm.hash().newDigest().getDigestLength());
+                    + " needs " + algorithm.hash().digestLength());
         }
         Canonicalization hc = Canonicalization.SIMPLE;
         Canonicalization bc = Canonicalization.SIMPLE;

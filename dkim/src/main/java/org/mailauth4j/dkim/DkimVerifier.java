@@ -98,7 +98,16 @@ public final class DkimVerifier {
             int index = 0;
             for (HeaderField f : headers) {
                 if (f.hasName(DkimSignature.FIELD)) {
-                    pending.add(start(f, index++));
+                    Pending p;
+                    try {
+                        p = start(f, index);
+                    } catch (RuntimeException e) { // defensive: bad input must give a result, not a crash
+                        p = new Pending(f, index);
+                        p.done = new DkimVerification(DkimResult.PERMERROR, "could not verify: " + e, index, f, null, 0,
+                                false);
+                    }
+                    pending.add(p);
+                    index++;
                 }
             }
         }
@@ -213,23 +222,9 @@ public final class DkimVerifier {
         boolean testing = rec.isTesting();
         SignatureAlgorithm alg = sig.algorithm();
         // RFC 6376 §6.1.2 steps 3-7 and §3.6.1: is this key usable for this signature?
-        if (rec.isRevoked()) {
-            return result(p, DkimResult.PERMERROR, "key revoked", 0, testing);
-        }
-        if (!rec.keyType().equals(alg.keyType())) {
-            return result(p, DkimResult.PERMERROR,
-                    "key type k=" + rec.keyType() + " does not match a=" + alg.tagValue(), 0, testing);
-        }
-        if (rec.keyProblem() != null) {
-            return result(p, DkimResult.PERMERROR, rec.keyProblem(), 0, testing);
-        }
-        if (!rec.allowsHash(alg.hash())) {
-            return result(p, DkimResult.PERMERROR,
-                    "key h=" + String.join(":", rec.hashes()) + " does not allow " + alg.hash().tagName(), 0, testing);
-        }
-        if (!rec.allowsEmail()) {
-            return result(p, DkimResult.PERMERROR,
-                    "key is not for email (s=" + String.join(":", rec.serviceTypes()) + ")", 0, testing);
+        String unusable = rec.unusableReason(alg);
+        if (unusable != null) {
+            return result(p, DkimResult.PERMERROR, unusable, 0, testing);
         }
         if (rec.isStrict() && sig.hasIdentity()) {
             String idomain = sig.identity().substring(sig.identity().lastIndexOf('@') + 1);

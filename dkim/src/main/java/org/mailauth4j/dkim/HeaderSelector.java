@@ -22,23 +22,26 @@ public final class HeaderSelector {
      * @return the selected fields, in {@code names} order
      */
     public static List<HeaderField> select(List<HeaderField> headers, List<String> names) {
+        // index once: lower-case name -> instances, bottom first (linear in headers + names, so a
+        // hostile h= with thousands of names costs no more than reading it)
+        Map<String, List<HeaderField>> byName = new HashMap<>();
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            HeaderField h = headers.get(i);
+            byName.computeIfAbsent(h.lowerName(), k -> new ArrayList<>(2)).add(h);
+        }
         List<HeaderField> out = new ArrayList<>(names.size());
         Map<String, Integer> used = new HashMap<>();
         for (String name : names) {
             String key = name.toLowerCase(Locale.ROOT);
-            int skip = used.getOrDefault(key, 0);
-            int seen = 0;
-            for (int i = headers.size() - 1; i >= 0; i--) {
-                HeaderField h = headers.get(i);
-                if (h.hasName(name)) {
-                    if (seen == skip) {
-                        out.add(h);
-                        break;
-                    }
-                    seen++;
-                }
+            List<HeaderField> instances = byName.get(key);
+            if (instances == null) {
+                continue;
             }
-            used.put(key, skip + 1);
+            int next = used.getOrDefault(key, 0);
+            if (next < instances.size()) {
+                out.add(instances.get(next));
+                used.put(key, next + 1);
+            }
         }
         return out;
     }

@@ -99,7 +99,7 @@ class DkimConformanceTest {
         for (Vectors.Row r : Vectors.tsv(dir.resolve("expected.tsv"))) {
             Object[] parts = Vectors.stalwart(dir.resolve(r.get("file")));
             @SuppressWarnings("unchecked")
-            ZoneResolver dns = Vectors.dnsLines(ZoneResolver.builder(), (List<String>) parts[0]).build();
+            ZoneResolver dns = ZoneResolver.builder().txtLines(String.join("\n", (List<String>) parts[0])).build();
             Message m = Message.parse((byte[]) parts[1]);
             List<DkimVerification> res = verify(dns, Vectors.at(Long.parseLong(r.get("verify_at"))), m);
             int sig = Integer.parseInt(r.get("sig"));
@@ -115,8 +115,7 @@ class DkimConformanceTest {
     @Test
     void dkimVerifierRfc6376Column() throws Exception {
         Path dir = TestData.vector("dkim/dkim-verifier");
-        List<String> dnsLines = Files.readAllLines(dir.resolve("dns.txt"));
-        ZoneResolver dns = Vectors.dnsLines(ZoneResolver.builder(), dnsLines).build();
+        ZoneResolver dns = Vectors.dnsFile(dir.resolve("dns.txt"));
         List<String> failures = new ArrayList<>();
         int total = 0;
         int matched = 0;

@@ -14,10 +14,7 @@ import org.mailauth4j.core.dns.ZoneResolver;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageFormatException;
 
-/**
- * Test-side readers for the vector formats of ../shared/testvectors/PROVENANCE.md (a stand-in
- * until ZoneResolver's builder loads "<name> <TXT value>" files itself).
- */
+/** Test-side readers for the vector formats of ../shared/testvectors/PROVENANCE.md. */
 final class Vectors {
     private Vectors() {
     }
@@ -54,38 +51,9 @@ final class Vectors {
         return rows;
     }
 
-    /**
-     * Adds the records of a "<name> <TXT value>" file: '#' comments; NXDOMAIN = no record;
-     * ~~Query timed out~~ / ~~SERVFAIL~~ = temporary failure; "" = an empty TXT record.
-     */
-    static ZoneResolver.Builder dnsLines(ZoneResolver.Builder b, List<String> lines) {
-        for (String line : lines) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            int sp = 0;
-            while (sp < l.length() && !Character.isWhitespace(l.charAt(sp))) {
-                sp++;
-            }
-            String name = l.substring(0, sp);
-            String value = l.substring(sp).strip();
-            if (value.equals("NXDOMAIN")) {
-                continue;
-            }
-            if (value.startsWith("~~")) {
-                b.fail(name, null, value.replace("~", ""));
-            } else if (value.equals("\"\"")) {
-                b.txt(name, "");
-            } else {
-                b.txt(name, value);
-            }
-        }
-        return b;
-    }
-
+    /** The records of a "<name> <TXT value>" file (core's TXT-lines loader). */
     static ZoneResolver dnsFile(Path file) throws IOException {
-        return dnsLines(ZoneResolver.builder(), Files.readAllLines(file, StandardCharsets.UTF_8)).build();
+        return ZoneResolver.builder().txtLines(file).build();
     }
 
     static Message message(Path file) throws IOException, MessageFormatException {

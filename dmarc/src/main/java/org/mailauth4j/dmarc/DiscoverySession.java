@@ -241,6 +241,11 @@ final class DiscoverySession {
                 return done(author, PolicyDiscovery.Status.FOUND, author, first.record(), false, org, null,
                         "policy record at the Author Domain");
             }
+            if (first.status() == RecordLookup.Status.MULTIPLE) {
+                // RFC 7489 §6.6.3 steps 3-4: only an empty set leads to the Organizational Domain.
+                return done(author, PolicyDiscovery.Status.NONE, null, null, false, org, null,
+                        "several DMARC records at _dmarc." + author + ": no DMARC processing (RFC 7489 §6.6.3)");
+            }
             if (org.equals(author)) {
                 return done(author, PolicyDiscovery.Status.NONE, null, null, false, org, null,
                         "no DMARC policy record for " + author);

@@ -22,22 +22,28 @@ public final class ReceivedSpf {
         return String.join("; ", pieces(o));
     }
 
-    /** The whole field, {@code Received-SPF: value}, folded between key-value pairs (RFC 5322 §2.2.3). */
+    /**
+     * The whole field, {@code Received-SPF: value}, folded at spaces so that lines stay within 78
+     * characters where possible (RFC 5322 §2.1.1, §2.2.3); unfolding gives {@link #value} back.
+     */
     public static HeaderField header(SpfOutcome o) {
-        StringBuilder folded = new StringBuilder(200);
-        int lineLength = "Received-SPF:".length();
-        List<String> pieces = pieces(o);
-        for (int i = 0; i < pieces.size(); i++) {
-            String part = pieces.get(i) + (i + 1 < pieces.size() ? ";" : "");
-            if (i > 0 && lineLength + part.length() + 1 > 78) {
-                folded.append("\r\n\t");
-                lineLength = 8;
-            } else {
-                folded.append(' ');
-                lineLength++;
+        String v = value(o);
+        StringBuilder folded = new StringBuilder(v.length() + 16).append(' ');
+        int lineLength = "Received-SPF: ".length();
+        int i = 0;
+        while (i < v.length()) {
+            int next = v.indexOf(' ', i + 1);
+            if (next < 0) {
+                next = v.length();
             }
-            folded.append(part);
-            lineLength += part.length();
+            int wordLength = next - i;
+            if (i > 0 && lineLength + wordLength > 78) {
+                folded.append("\r\n"); // the space at v[i] starts the continuation line
+                lineLength = 0;
+            }
+            folded.append(v, i, next);
+            lineLength += wordLength;
+            i = next;
         }
         return HeaderField.of("Received-SPF", folded.toString());
     }

@@ -99,6 +99,7 @@ public final class SpfEvaluator {
      * @param helo the HELO name for {@code %{h}}, or {@code null}
      */
     public CompletableFuture<SpfOutcome> checkHost(InetAddress ip, String domain, String sender, String helo) {
+        Objects.requireNonNull(ip, "ip");
         String s = sender == null ? "" : sender;
         int at = s.lastIndexOf('@');
         String local = at < 0 ? "" : s.substring(0, at);
@@ -111,9 +112,10 @@ public final class SpfEvaluator {
     private CompletableFuture<SpfOutcome> start(InetAddress ip, String helo, String local, String domain,
             SpfOutcome.Identity identity) {
         Objects.requireNonNull(ip, "ip");
+        String d = domain.length() > 1 && domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
         // §4.3: a sender without local-part is postmaster@domain
-        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, domain, identity);
-        return run.start(domain);
+        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, d, identity);
+        return run.start(d);
     }
 
     /**
@@ -140,6 +142,13 @@ public final class SpfEvaluator {
         }
         if (d.indexOf('.') < 0) {
             return "\"" + domain + "\" is not a fully qualified domain name";
+        }
+        boolean numeric = true;
+        for (int k = d.lastIndexOf('.') + 1; k < d.length() && numeric; k++) {
+            numeric = d.charAt(k) >= '0' && d.charAt(k) <= '9';
+        }
+        if (numeric) {
+            return "\"" + domain + "\" is an IP address, not a domain";
         }
         return null;
     }
@@ -242,7 +251,7 @@ public final class SpfEvaluator {
                 SpfRecord.Mechanism m = hr == null ? null : hr.matched();
                 return new SpfOutcome(result, identity, ip, helo, local + "@" + senderDomain, domain, receiver,
                         explanation, m == null ? null : m.toString(), m == null ? null : hr.domain(), problem,
-                        lookups, voids, new ArrayList<>(trace));
+                        lookups, voids, trace);
             }
         }
 
@@ -320,7 +329,11 @@ public final class SpfEvaluator {
                     }
                 }
                 if (count == 0) {
-                    String why = "no SPF record at " + domain + " (" + describe(answer) + ")";
+                    String why = "no SPF record at " + domain + switch (answer.status()) {
+                        case NXDOMAIN -> ": the domain does not exist";
+                        case RECORDS -> ": no v=spf1 record among " + answer.records().size() + " TXT records";
+                        default -> ": no TXT records";
+                    };
                     step(depth, domain, "(TXT lookup)", "none: " + why);
                     return CompletableFuture.completedFuture(new HostResult(SpfResult.NONE, null, domain, null, why));
                 }

@@ -18,12 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsResolver;
@@ -47,30 +51,104 @@ class OpenSpfSuiteTest {
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final List<String> FAILED = new ArrayList<>();
 
-    @TestFactory
-    List<DynamicTest> rfc7208Suite() throws IOException {
+    /** One test of the suite with the resolver of its scenario. */
+    record Case(String scenario, String name, Map<?, ?> test, DnsResolver dns) {
+        List<String> acceptable() {
+            Object expected = test.get("result");
+            List<String> out = new ArrayList<>();
+            if (expected instanceof List<?> l) {
+                l.forEach(x -> out.add(String.valueOf(x)));
+            } else {
+                out.add(String.valueOf(expected));
+            }
+            return out;
+        }
+
+        String explanation() {
+            return test.containsKey("explanation") ? String.valueOf(test.get("explanation")) : null;
+        }
+    }
+
+    static List<Case> loadSuite() throws IOException {
         Path file = TestData.vector("spf/openspf/rfc7208-tests.yml");
-        Map<String, String> exceptions = loadExceptions();
-        List<DynamicTest> tests = new ArrayList<>();
-        LoaderOptions options = new LoaderOptions();
+        List<Case> cases = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
-            for (Object doc : new Yaml(options).loadAll(in)) {
+            for (Object doc : new Yaml(new LoaderOptions()).loadAll(in)) {
                 if (!(doc instanceof Map<?, ?> scenario)) {
                     continue;
                 }
                 String description = String.valueOf(scenario.get("description"));
                 DnsResolver dns = zone((Map<?, ?>) scenario.get("zonedata"));
-                Map<?, ?> cases = (Map<?, ?>) scenario.get("tests");
-                for (Map.Entry<?, ?> e : cases.entrySet()) {
-                    String name = String.valueOf(e.getKey());
-                    Map<?, ?> t = (Map<?, ?>) e.getValue();
-                    tests.add(DynamicTest.dynamicTest(description + " / " + name,
-                            () -> runCase(name, t, dns, exceptions)));
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) scenario.get("tests")).entrySet()) {
+                    cases.add(new Case(description, String.valueOf(e.getKey()), (Map<?, ?>) e.getValue(), dns));
                 }
             }
         }
+        return cases;
+    }
+
+    @TestFactory
+    List<DynamicTest> rfc7208Suite() throws IOException {
+        Map<String, String> exceptions = loadExceptions();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : loadSuite()) {
+            tests.add(DynamicTest.dynamicTest(c.scenario() + " / " + c.name(), () -> runCase(c, exceptions)));
+        }
         assertThat(tests).as("tests in the suite").hasSize(203);
         return tests;
+    }
+
+    /**
+     * The whole suite again through a resolver that answers later on other threads, all 203
+     * checks started at once on one shared evaluator: the results must not change.
+     */
+    @Test
+    void sameResultsWithAsynchronousResolverAndConcurrentChecks() throws Exception {
+        Map<String, String> exceptions = loadExceptions();
+        List<Case> cases = loadSuite();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Random random = new Random(42);
+            List<CompletableFuture<SpfOutcome>> running = new ArrayList<>();
+            Map<DnsResolver, SpfEvaluator> evaluators = new HashMap<>();
+            for (Case c : cases) {
+                SpfEvaluator spf = evaluators.computeIfAbsent(c.dns(), dns -> SpfEvaluator.builder()
+                        .resolver(delayed(dns, pool, random.nextLong())).defaultExplanation("DEFAULT").build());
+                running.add(spf.check(InetAddress.getByName(String.valueOf(c.test().get("host"))),
+                        String.valueOf(c.test().get("helo")), String.valueOf(c.test().get("mailfrom"))));
+            }
+            int agreed = 0;
+            for (int k = 0; k < cases.size(); k++) {
+                Case c = cases.get(k);
+                SpfOutcome o = running.get(k).get(30, TimeUnit.SECONDS);
+                boolean ok = c.acceptable().contains(o.result().word())
+                        && (c.explanation() == null || c.explanation().equals(o.explanation()));
+                if (ok != exceptions.containsKey(c.name())) {
+                    agreed++;
+                } else {
+                    assertThat(ok).as(c.name() + " (asynchronous)\n" + o.traceText()).isEqualTo(!exceptions.containsKey(c.name()));
+                }
+            }
+            assertThat(agreed).isEqualTo(203);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Answers from {@code dns}, each completed on {@code pool} after 0–2 ms. */
+    private static DnsResolver delayed(DnsResolver dns, ExecutorService pool, long seed) {
+        Random r = new Random(seed);
+        return new DnsResolver() {
+            @Override
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                long delay;
+                synchronized (r) {
+                    delay = r.nextInt(2000);
+                }
+                return dns.query(name, type).thenApplyAsync(a -> a,
+                        CompletableFuture.delayedExecutor(delay, TimeUnit.MICROSECONDS, pool));
+            }
+        };
     }
 
     @AfterAll
@@ -96,24 +174,17 @@ class OpenSpfSuiteTest {
         return out;
     }
 
-    private static void runCase(String name, Map<?, ?> t, DnsResolver dns, Map<String, String> exceptions)
-            throws Exception {
+    private static void runCase(Case c, Map<String, String> exceptions) throws Exception {
         RUN.incrementAndGet();
-        SpfEvaluator spf = SpfEvaluator.builder().resolver(dns).defaultExplanation("DEFAULT")
+        String name = c.name();
+        SpfEvaluator spf = SpfEvaluator.builder().resolver(c.dns()).defaultExplanation("DEFAULT")
                 .receiver("receiver.example.org")
                 .clock(Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
-        InetAddress ip = InetAddress.getByName(String.valueOf(t.get("host")));
-        String helo = String.valueOf(t.get("helo"));
-        String mailFrom = String.valueOf(t.get("mailfrom"));
-        SpfOutcome o = spf.check(ip, helo, mailFrom).get(10, TimeUnit.SECONDS);
-        Object expected = t.get("result");
-        List<String> acceptable = new ArrayList<>();
-        if (expected instanceof List<?> l) {
-            l.forEach(x -> acceptable.add(String.valueOf(x)));
-        } else {
-            acceptable.add(String.valueOf(expected));
-        }
-        String explanation = t.containsKey("explanation") ? String.valueOf(t.get("explanation")) : null;
+        InetAddress ip = InetAddress.getByName(String.valueOf(c.test().get("host")));
+        SpfOutcome o = spf.check(ip, String.valueOf(c.test().get("helo")), String.valueOf(c.test().get("mailfrom")))
+                .get(10, TimeUnit.SECONDS);
+        List<String> acceptable = c.acceptable();
+        String explanation = c.explanation();
         boolean ok = acceptable.contains(o.result().word())
                 && (explanation == null || explanation.equals(o.explanation()));
         if (exceptions.containsKey(name)) {
@@ -138,7 +209,7 @@ class OpenSpfSuiteTest {
     static DnsResolver zone(Map<?, ?> zonedata) {
         ZoneResolver.Builder b = ZoneResolver.builder();
         Map<String, List<Object>> byName = new LinkedHashMap<>();
-        zonedata.forEach((k, v) -> byName.put(String.valueOf(k).toLowerCase(Locale.ROOT), (List<Object>) v));
+        zonedata.forEach((k, v) -> byName.put(String.valueOf(k).toLowerCase(Locale.ROOT), new ArrayList<>((List<?>) v)));
         for (Map.Entry<String, List<Object>> e : byName.entrySet()) {
             String name = e.getKey();
             b.exists(name);

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * Decodes RFC 2047 encoded-words ({@code =?charset?B|Q?text?=}) in display names. Whitespace
  * between two adjacent encoded-words is dropped (§6.2); an encoded-word with an unknown charset
  * or broken encoding is left as written (§6.3). RFC 2231 language tags ({@code charset*lang})
- * are ignored. Display names are for people only: nothing here affects which domain is found.
+ * are ignored. Control characters produced by decoding (CR, LF, NUL …) become U+FFFD, so a
+ * decoded name can never smuggle a line break into a report or a header written from it.
+ * Display names are for people only: nothing here affects which domain is found.
  */
 final class EncodedWords {
     private static final Pattern WORD = Pattern.compile("=\\?([^?*\\s]+)(?:\\*[^?\\s]*)?\\?([bBqQ])\\?([^?\\s]*)\\?=");
@@ -59,7 +61,13 @@ final class EncodedWords {
                 return null;
             }
         }
-        return new String(bytes, charset);
+        String text = new String(bytes, charset);
+        StringBuilder clean = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            clean.append((c < 0x20 && c != '\t') || c == 0x7f ? '\uFFFD' : c);
+        }
+        return clean.toString();
     }
 
     /** RFC 2047 §4.2: "_" is a space, "=XX" a hex octet, other printable characters themselves. */

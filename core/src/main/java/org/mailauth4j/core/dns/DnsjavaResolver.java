@@ -126,7 +126,12 @@ public final class DnsjavaResolver implements DnsResolver {
             if (outcome.failure != null) {
                 return CompletableFuture.completedFuture(DnsAnswer.<T>tempFail(outcome.failure));
             }
-            return interpret(outcome.response, qname, type, hopsLeft, chainTtl);
+            try {
+                return interpret(outcome.response, qname, type, hopsLeft, chainTtl);
+            } catch (RuntimeException e) {
+                // A DNS problem is an answer, never an exceptional completion.
+                return CompletableFuture.completedFuture(DnsAnswer.<T>tempFail("resolver error: " + e));
+            }
         });
     }
 

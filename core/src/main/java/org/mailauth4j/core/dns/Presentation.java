@@ -169,15 +169,14 @@ final class Presentation {
 
     /**
      * A host name from presentation form: with or without the final dot, lower case, A-labels,
-     * no trailing dot; the root {@code .} stays {@code .}.
+     * no trailing dot; the root {@code .} stays {@code .}. Escapes such as {@code \032} (as
+     * dnsjava writes unusual octets) are kept as written, so names recorded from the wire read
+     * back unchanged.
      */
     static String parseName(String text) {
         String t = text.trim();
         if (t.equals(".")) {
             return ".";
-        }
-        if (t.indexOf('\\') >= 0 || t.indexOf(' ') >= 0 || t.indexOf('\t') >= 0) {
-            throw new IllegalArgumentException("unsupported characters in name \"" + text + "\"");
         }
         String problem = DnsNames.problem(t);
         if (problem != null) {

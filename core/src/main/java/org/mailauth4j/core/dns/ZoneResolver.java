@@ -26,10 +26,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>a name absent from all the data is NXDOMAIN; a name present with other types only (or
  *       only with names below it, an empty non-terminal, RFC 8020) is NODATA;</li>
  *   <li>CNAMEs are followed (at most {@value #MAX_CNAME_HOPS} hops, RFC 1034 §3.6.2);</li>
- *   <li>answers stated by a snapshot win: a recorded NXDOMAIN makes its name NXDOMAIN, a
- *       recorded NODATA makes that type NODATA, and recorded failures ({@code TIMEOUT},
- *       {@code SERVFAIL}) are answered as {@link DnsAnswer.Status#TEMPFAIL} — zone files cannot
- *       say that a query timed out, snapshots can;</li>
+ *   <li>answers stated by a snapshot win: recorded failures ({@code TIMEOUT}, {@code SERVFAIL})
+ *       are answered as {@link DnsAnswer.Status#TEMPFAIL} — zone files cannot say that a query
+ *       timed out, snapshots can — and a recorded NXDOMAIN or NODATA for (name, type) is answered
+ *       as recorded; a recorded NXDOMAIN also makes every other type of that name NXDOMAIN,
+ *       unless records of that type are stated (so that every recorded answer replays exactly);</li>
  *   <li>TTLs come from the data: a record set's TTL, the smallest TTL along a CNAME chain, and for
  *       NXDOMAIN/NODATA the SOA of the enclosing zone, min(SOA TTL, SOA MINIMUM) (RFC 2308 §5);
  *       data without a TTL gets the builder's {@linkplain Builder#ttl default} (300 s).</li>
@@ -180,10 +181,6 @@ public final class ZoneResolver implements DnsResolver {
                 long t = Math.min(chainTtl, neg.ttl);
                 return neg.nxDomain ? DnsAnswer.nxDomain(t) : DnsAnswer.noData(t);
             }
-            Long nx = nxNames.get(n);
-            if (nx != null) {
-                return DnsAnswer.nxDomain(Math.min(chainTtl, nx));
-            }
             Map<String, RecordSet> byType = records.get(n);
             RecordSet set = byType == null ? null : byType.get(type.name());
             if (set != null && !set.values.isEmpty()) {
@@ -192,6 +189,10 @@ public final class ZoneResolver implements DnsResolver {
                     out.add(type.javaType().cast(o));
                 }
                 return DnsAnswer.records(out, Math.min(chainTtl, set.ttl));
+            }
+            Long nx = nxNames.get(n);
+            if (nx != null) {
+                return DnsAnswer.nxDomain(Math.min(chainTtl, nx));
             }
             Target target = cnames.get(n);
             if (target == null) {
@@ -322,7 +323,10 @@ public final class ZoneResolver implements DnsResolver {
             return this;
         }
 
-        /** Declares that {@code name} does not exist: every type answers NXDOMAIN, whatever else the data holds. */
+        /**
+         * Declares that {@code name} does not exist: every type answers NXDOMAIN, except types with
+         * records stated for this name, and CNAMEs at it are not followed.
+         */
         public Builder nxDomain(String name) {
             nxNames.putIfAbsent(key(name), -1L);
             return this;

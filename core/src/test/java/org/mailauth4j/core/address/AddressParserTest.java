@@ -82,6 +82,8 @@ class AddressParserTest {
         // Unknown charsets and broken encodings stay as written (RFC 2047 §6.3).
         assertThat(parse("=?x-unknown?q?a?= <x@y.example>").get(0).displayName()).isEqualTo("=?x-unknown?q?a?=");
         assertThat(parse("=?utf-8?q?bad=Z?= <x@y.example>").get(0).displayName()).isEqualTo("=?utf-8?q?bad=Z?=");
+        // Decoded control characters never reach the caller.
+        assertThat(parse("=?utf-8?q?a=0D=0ABcc=3A_x=00?= <x@y.example>").get(0).displayName()).isEqualTo("a\uFFFD\uFFFDBcc: x\uFFFD");
     }
 
     @Test

@@ -34,7 +34,7 @@ class DnsjavaResolverBindTest {
     @AfterAll
     static void stop() throws InterruptedException {
         if (named != null) {
-            named.close();
+            named.stop();
         }
     }
 

@@ -20,7 +20,7 @@ import org.mailauth4j.testing.TestData;
  * unprivileged port, started in the foreground and stopped by its pid. Without {@code named}
  * the test is skipped with a message, except in CI ({@code CI=true}), where it fails.
  */
-final class NamedServer implements AutoCloseable {
+final class NamedServer {
     private static final List<String> ZONES = List.of("example.com", "example.org", "2.0.192.in-addr.arpa");
 
     private final Process process;
@@ -95,7 +95,7 @@ final class NamedServer implements AutoCloseable {
             try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 int port = udp.getLocalPort();
                 try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    return port;
+                    return tcp.getLocalPort();
                 } catch (IOException taken) {
                     // TCP side in use: try another
                 }
@@ -116,7 +116,7 @@ final class NamedServer implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        close();
+        stop();
         throw new IOException("named did not answer within 20 s:\n" + log());
     }
 
@@ -126,8 +126,7 @@ final class NamedServer implements AutoCloseable {
     }
 
     /** Stops named by its pid (SIGTERM, then SIGKILL after 10 s). */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() throws InterruptedException {
         ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);

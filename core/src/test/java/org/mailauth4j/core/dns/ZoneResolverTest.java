@@ -14,7 +14,7 @@ class ZoneResolverTest {
             .fail("slow.example.com", RecordType.TXT, "TIMEOUT")
             .fail("down.example.com", null, "SERVFAIL")
             .nxDomain("gone.example.com")
-            .txt("gone.example.com", "ignored: the name is declared NXDOMAIN")
+            .txt("gone.example.com", "stated records win for their type")
             .build();
 
     @Test
@@ -27,7 +27,8 @@ class ZoneResolverTest {
         assertThat(z.answer("slow.example.com", RecordType.TXT)).isEqualTo(DnsAnswer.tempFail("TIMEOUT"));
         assertThat(z.answer("slow.example.com", RecordType.MX)).isEqualTo(DnsAnswer.noData(300));
         assertThat(z.answer("down.example.com", RecordType.MX)).isEqualTo(DnsAnswer.tempFail("SERVFAIL"));
-        assertThat(z.answer("gone.example.com", RecordType.TXT)).isEqualTo(DnsAnswer.nxDomain(300));
+        assertThat(z.answer("gone.example.com", RecordType.A)).isEqualTo(DnsAnswer.nxDomain(300));
+        assertThat(z.answer("gone.example.com", RecordType.TXT).records()).containsExactly("stated records win for their type");
     }
 
     @Test
