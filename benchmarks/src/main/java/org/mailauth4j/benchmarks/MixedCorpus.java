@@ -1,7 +1,6 @@
 package org.mailauth4j.benchmarks;
 
 import java.nio.charset.StandardCharsets;
-import java.security.interfaces.RSAPrivateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,7 @@ final class MixedCorpus {
             m = m.prepend(List.of(HeaderField.of("Authentication-Results: mx.lists.example.org; dkim=pass "
                     + "header.d=example.com header.s=s1; spf=pass smtp.mailfrom=example.com; dmarc=pass "
                     + "header.from=example.com")));
-            ArcSealer sealer = ArcSealer.builder(list.domain(), list.selector())
-                    .rsaKey((RSAPrivateKey) list.rsaPair().getPrivate()).build();
+            ArcSealer sealer = ArcSealer.builder(list.domain(), list.selector(), list.key()).build();
             m = m.prepend(sealer.seal(m, "mx.lists.example.org", ArcResult.NONE));
             return Corpus.sign(m.toBytes(), List.of(list));
         } catch (MessageFormatException e) {
