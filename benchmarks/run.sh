@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl benchmarks -am package -DskipTests
-java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc \
+java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 1s -prof gc \
     -rf json -rff benchmarks/target/jmh.json "$@" | tee benchmarks/target/jmh.txt
 python3 benchmarks/report.py benchmarks/target/jmh.json
