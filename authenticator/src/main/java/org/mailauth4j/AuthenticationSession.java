@@ -11,7 +11,7 @@ import org.mailauth4j.core.message.MessageLimitException;
 import org.mailauth4j.core.message.MessageParser;
 import org.mailauth4j.dkim.BodyHasher;
 import org.mailauth4j.dkim.DkimVerifier;
-import org.mailauth4j.dmarc.AuthorDomain;
+import org.mailauth4j.core.address.AuthorDomain;
 import org.mailauth4j.spf.SpfOutcome;
 
 /**
@@ -119,8 +119,8 @@ public final class AuthenticationSession {
         }
         dkim.endOfHeaders();
         arc.endOfHeaders();
-        author = AuthorDomain.fromHeaders(headers);
-        if (author.status() == AuthorDomain.Status.SINGLE) {
+        author = AuthorDomain.of(headers);
+        if (author.isSingle()) {
             try {
                 // Start policy discovery now, while the body streams; evaluation later reuses the answers.
                 auth.dmarcDiscovery(dns).discover(author.domain());

@@ -11,7 +11,7 @@ import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.dkim.DkimResult;
 import org.mailauth4j.dkim.DkimSignature;
 import org.mailauth4j.dkim.DkimVerification;
-import org.mailauth4j.dmarc.AuthorDomain;
+import org.mailauth4j.core.address.AuthorDomain;
 import org.mailauth4j.dmarc.DmarcInput;
 import org.mailauth4j.dmarc.DmarcOutcome;
 import org.mailauth4j.spf.ReceivedSpf;

@@ -59,7 +59,7 @@ final class SpfCommand implements Callable<Integer> {
     @Option(names = "--identity", paramLabel = "ID", description = "mailfrom (default when a sender is given) or helo.")
     Identity identity;
 
-    @Option(names = "--receiver", paramLabel = "HOST", description = "The checking host, for the %{r} macro.")
+    @Option(names = "--receiver", paramLabel = "HOST", description = "The checking host, for the %%{r} macro.")
     String receiver;
 
     @Option(names = "--dns", paramLabel = "FILE", description = "Zone file or snapshot instead of live DNS (repeatable).")

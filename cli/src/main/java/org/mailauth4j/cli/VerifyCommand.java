@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.mailauth4j.AuthenticationReport;
 import org.mailauth4j.AuthenticationSession;
 import org.mailauth4j.Authenticator;
@@ -97,20 +100,17 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Authenticator auth = b.build();
         Progress progress = Progress.start(err);
-        int failures = 0;
+        Results results = new Results(out, progress);
         for (MessageSources.Input in : MessageSources.expand(paths)) {
             if (in.problem() != null) {
-                failures++;
-                print(out, in.name(), null, in.problem());
-                continue;
-            }
-            if (in.mbox()) {
-                failures += verifyMbox(auth, envelope, in, out, progress);
+                results.error(in.name(), in.problem());
+            } else if (in.mbox()) {
+                verifyMbox(auth, envelope, in, results);
             } else {
-                failures += verifyOne(auth, envelope, in, out);
-                progress.tick();
+                verifyOne(auth, envelope, in, results);
             }
         }
+        results.drain(0);
         progress.done();
         out.flush();
         if (recorder != null) {
@@ -122,26 +122,77 @@ final class VerifyCommand implements Callable<Integer> {
                 return Main.PROCESSING_ERROR;
             }
         }
-        return failures == 0 ? Main.OK : Main.PROCESSING_ERROR;
+        return results.failures == 0 ? Main.OK : Main.PROCESSING_ERROR;
     }
 
-    private int verifyOne(Authenticator auth, Envelope envelope, MessageSources.Input in, PrintWriter out) {
-        try (InputStream s = Files.newInputStream(in.path())) {
-            AuthenticationReport r = auth.authenticate(s, envelope);
-            print(out, in.name(), r, null);
-            return 0;
-        } catch (MessageFormatException e) {
-            print(out, in.name(), null, "not a message: " + e.getMessage());
-        } catch (IOException e) {
-            print(out, in.name(), null, "cannot read: " + describe(e));
-        } catch (RuntimeException e) {
-            print(out, in.name(), null, "internal error: " + e);
+    /**
+     * Messages in flight, printed in input order: while one message waits for DNS the next ones
+     * are read and their lookups started, at most {@link #WINDOW} at a time (memory stays bounded:
+     * a message in flight holds its header section, not its body).
+     */
+    final class Results {
+        private final PrintWriter out;
+        private final Progress progress;
+        private final Deque<Map.Entry<String, CompletableFuture<Object>>> pending = new ArrayDeque<>();
+        int failures;
+
+        Results(PrintWriter out, Progress progress) {
+            this.out = out;
+            this.progress = progress;
         }
-        return 1;
+
+        void report(String name, CompletableFuture<AuthenticationReport> f) {
+            add(name, f.<Object>thenApply(r -> r).exceptionally(e -> "internal error: "
+                    + (e.getCause() != null ? e.getCause() : e)));
+        }
+
+        void error(String name, String problem) {
+            add(name, CompletableFuture.completedFuture(problem));
+        }
+
+        private void add(String name, CompletableFuture<Object> f) {
+            pending.add(Map.entry(name, f));
+            drain(WINDOW);
+        }
+
+        /** Prints finished heads until at most {@code keep} messages are in flight. */
+        void drain(int keep) {
+            while (pending.size() > keep) {
+                Map.Entry<String, CompletableFuture<Object>> e = pending.poll();
+                Object v = e.getValue().join();
+                if (v instanceof AuthenticationReport r) {
+                    print(out, e.getKey(), r, null);
+                } else {
+                    failures++;
+                    print(out, e.getKey(), null, (String) v);
+                }
+                progress.tick();
+            }
+        }
     }
 
-    private int verifyMbox(Authenticator auth, Envelope envelope, MessageSources.Input in, PrintWriter out, Progress progress) {
-        int[] failures = {0};
+    /** Messages verified concurrently while their DNS answers are awaited. */
+    static final int WINDOW = 32;
+
+    private void verifyOne(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+        try (InputStream s = Files.newInputStream(in.path())) {
+            AuthenticationSession session = auth.newSession().envelope(envelope);
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = s.read(buf)) >= 0) {
+                session.feed(buf, 0, n);
+            }
+            results.report(in.name(), session.finish());
+        } catch (MessageFormatException e) {
+            results.error(in.name(), "not a message: " + e.getMessage());
+        } catch (IOException e) {
+            results.error(in.name(), "cannot read: " + describe(e));
+        } catch (RuntimeException e) {
+            results.error(in.name(), "internal error: " + e);
+        }
+    }
+
+    private void verifyMbox(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
         try (InputStream s = Files.newInputStream(in.path())) {
             MboxReader.read(s, new MboxReader.Handler() {
                 AuthenticationSession session;
@@ -171,25 +222,20 @@ final class VerifyCommand implements Callable<Integer> {
                 public void end() {
                     if (problem == null) {
                         try {
-                            print(out, name, session.finish().join(), null);
+                            results.report(name, session.finish());
+                            return;
                         } catch (MessageFormatException e) {
                             problem = "not a message: " + e.getMessage();
                         } catch (RuntimeException e) {
                             problem = "internal error: " + e;
                         }
                     }
-                    if (problem != null) {
-                        failures[0]++;
-                        print(out, name, null, problem);
-                    }
-                    progress.tick();
+                    results.error(name, problem);
                 }
             });
         } catch (IOException e) {
-            print(out, in.name(), null, "cannot read: " + describe(e));
-            failures[0]++;
+            results.error(in.name(), "cannot read: " + describe(e));
         }
-        return failures[0];
     }
 
     private static String describe(IOException e) {

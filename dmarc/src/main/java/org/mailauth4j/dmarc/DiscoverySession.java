@@ -19,7 +19,8 @@ final class DiscoverySession {
     private final DmarcMode mode;
     private final PublicSuffixList psl;
     private final Map<String, CompletableFuture<RecordLookup>> lookups = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<TreeWalk>> walks = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<TreeWalk>> walks =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final List<RecordLookup> order = java.util.Collections.synchronizedList(new ArrayList<>());
 
     DiscoverySession(DnsResolver resolver, DmarcMode mode, PublicSuffixList psl) {
@@ -42,9 +43,11 @@ final class DiscoverySession {
     /** Every tree walk completed so far. */
     List<TreeWalk> walksSoFar() {
         List<TreeWalk> out = new ArrayList<>();
-        for (CompletableFuture<TreeWalk> f : walks.values()) {
-            if (f.isDone() && !f.isCompletedExceptionally()) {
-                out.add(f.join());
+        synchronized (walks) {
+            for (CompletableFuture<TreeWalk> f : walks.values()) {
+                if (f.isDone() && !f.isCompletedExceptionally()) {
+                    out.add(f.join());
+                }
             }
         }
         return out;

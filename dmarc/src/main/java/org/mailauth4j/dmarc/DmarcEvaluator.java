@@ -8,6 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import org.mailauth4j.core.address.AuthorDomain;
+import org.mailauth4j.core.address.Mailbox;
 import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.dns.DnsResolver;
@@ -17,8 +19,8 @@ import org.mailauth4j.spf.SpfResult;
 /**
  * Evaluates DMARC for one message — the Mail Receiver actions of RFC 9989 §5.3:
  * <ol>
- *   <li>§5.3.1 the Author Domain must be a single domain ({@link AuthorDomain}); anything else is
- *       {@code permerror} and never a pass (§11.5, security default);</li>
+ *   <li>§5.3.1 the Author Domain must be a single domain (the foundation's {@link AuthorDomain});
+ *       anything else is {@code permerror} and never a pass (§11.5, security default);</li>
  *   <li>§5.3.2 / §4.10.1 policy discovery (DNS Tree Walk; PSL in RFC 7489 mode); no record →
  *       {@code none}; an unusable record → {@code permerror};</li>
  *   <li>§5.3.4 / §4.10.2 Identifier Alignment of the SPF pass (§4.4.2) and of every DKIM pass
@@ -38,6 +40,7 @@ public final class DmarcEvaluator {
     private final PublicSuffixList psl;
     private final DoubleSupplier sampler;
     private final Duration timeout;
+    private final int maxAuthorDomains;
 
     private DmarcEvaluator(Builder b) {
         this.resolver = Objects.requireNonNull(b.resolver, "resolver");
@@ -45,6 +48,7 @@ public final class DmarcEvaluator {
         this.psl = b.psl;
         this.sampler = b.sampler;
         this.timeout = b.timeout;
+        this.maxAuthorDomains = b.maxAuthorDomains;
     }
 
     public static Builder builder() {
@@ -58,25 +62,107 @@ public final class DmarcEvaluator {
     /** Evaluates DMARC for {@code input}. The future never completes exceptionally. */
     public CompletableFuture<DmarcOutcome> evaluate(DmarcInput input) {
         AuthorDomain author = input.author();
-        if (author.status() != AuthorDomain.Status.SINGLE) {
+        String domain = singleDomain(author);
+        if (domain == null && (author.status() == AuthorDomain.Status.MULTIPLE_FIELDS
+                || author.status() == AuthorDomain.Status.MULTIPLE_MAILBOXES) && maxAuthorDomains > 1
+                && author.domains().size() > 1 && everyMailboxHasADomain(author)) {
+            return evaluateEach(input, author);
+        }
+        if (domain == null) {
             return CompletableFuture.completedFuture(new DmarcOutcome(DmarcResult.PERMERROR, null, null, null, null,
                     null, null, DmarcPolicy.NONE, false, false, false, false, null,
                     "no single Author Domain (" + author.status() + ": " + author.detail() + ")", null, List.of(),
                     mode));
         }
+        return evaluateSingle(input, domain);
+    }
+
+    /**
+     * The one Author Domain (RFC 9989 §5.3.1: exactly one domain extracted): the single mailbox's
+     * domain, or the common domain of several mailboxes in one From field when every one of them
+     * has that same DNS domain. {@code null} otherwise.
+     */
+    static String singleDomain(AuthorDomain a) {
+        if (a.status() == AuthorDomain.Status.SINGLE) {
+            return a.domain();
+        }
+        if (a.status() == AuthorDomain.Status.MULTIPLE_MAILBOXES && a.domains().size() == 1
+                && everyMailboxHasADomain(a)) {
+            return a.domains().get(0);
+        }
+        return null;
+    }
+
+    private static boolean everyMailboxHasADomain(AuthorDomain a) {
+        for (Mailbox m : a.mailboxes()) {
+            if (m.asciiDomain() == null) {
+                return false;
+            }
+        }
+        return !a.mailboxes().isEmpty();
+    }
+
+    private CompletableFuture<DmarcOutcome> evaluateSingle(DmarcInput input, String authorDomain) {
         DiscoverySession session = new DiscoverySession(resolver, mode, psl);
         CompletableFuture<DmarcOutcome> f;
         try {
-            f = session.discover(author.domain(), false).thenCompose(d -> evaluate(input, author.domain(), session, d));
+            f = session.discover(authorDomain, false).thenCompose(d -> evaluate(input, authorDomain, session, d));
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
         return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> error(DmarcResult.TEMPERROR, author.domain(), session,
+                .exceptionally(e -> error(DmarcResult.TEMPERROR, authorDomain, session,
                         (e instanceof java.util.concurrent.TimeoutException
                                 || e.getCause() instanceof java.util.concurrent.TimeoutException)
                                 ? "evaluation timed out after " + timeout.toMillis() + " ms"
                                 : "evaluation failed: " + e));
+    }
+
+    /**
+     * Several Author Domains (only when {@link Builder#maxAuthorDomains} allows it): each is
+     * evaluated on its own and the most severe outcome stands — a fail with the strictest
+     * disposition first, then temperror, permerror, none; pass only when every domain passes
+     * (RFC 9989 §5.3.1 "MAY go forward", §11.5; RFC 7489 §6.6.1).
+     */
+    private CompletableFuture<DmarcOutcome> evaluateEach(DmarcInput input, AuthorDomain author) {
+        if (author.domains().size() > maxAuthorDomains) {
+            return CompletableFuture.completedFuture(new DmarcOutcome(DmarcResult.PERMERROR, null, null, null, null,
+                    null, null, DmarcPolicy.NONE, false, false, false, false, null,
+                    author.domains().size() + " Author Domains, more than the " + maxAuthorDomains
+                            + " evaluated: evaluation incomplete (" + author.detail() + ")",
+                    null, List.of(), mode));
+        }
+        List<CompletableFuture<DmarcOutcome>> each = new ArrayList<>();
+        for (String d : author.domains()) {
+            each.add(evaluateSingle(input, d));
+        }
+        return CompletableFuture.allOf(each.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
+            DmarcOutcome worst = null;
+            List<TreeWalk> walks = new ArrayList<>();
+            for (CompletableFuture<DmarcOutcome> f : each) {
+                DmarcOutcome o = f.join();
+                walks.addAll(o.walks());
+                if (worst == null || severity(o) > severity(worst)) {
+                    worst = o;
+                }
+            }
+            return new DmarcOutcome(worst.result(), worst.authorDomain(), worst.policyDomain(),
+                    worst.organizationalDomain(), worst.record(), worst.policy(), worst.policySource(),
+                    worst.disposition(), worst.testingMode(), worst.sampledOut(), worst.spfAligned(),
+                    worst.dkimAligned(), worst.alignedDkimDomain(), author.domains().size()
+                            + " Author Domains evaluated, the most severe outcome stands: " + worst.reason(),
+                    worst.discovery(), walks, mode);
+        });
+    }
+
+    private static int severity(DmarcOutcome o) {
+        return switch (o.result()) {
+            case PASS -> 0;
+            case NONE -> 1;
+            case PERMERROR -> 2;
+            case TEMPERROR -> 3;
+            case FAIL -> 4 + o.disposition().ordinal();
+        };
     }
 
     private DmarcOutcome error(DmarcResult result, String author, DiscoverySession s, String reason) {
@@ -121,22 +207,21 @@ public final class DmarcEvaluator {
         all.add(spf);
         all.add(existence);
         return CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
-                .thenCompose(v -> organizationalDomainForReport(d, author, s))
-                .thenApply(org -> decide(in, author, s, d, record, spf.join(), dkim, existence.join(), org));
+                .thenApply(v -> decide(in, author, s, d, record, spf.join(), dkim, existence.join(),
+                        knownOrganizationalDomain(d, author, s)));
     }
 
-    /** The Author Domain's Organizational Domain when it is already known (no extra DNS work). */
-    private CompletableFuture<String> organizationalDomainForReport(PolicyDiscovery d, String author,
-            DiscoverySession s) {
+    /** The Author Domain's Organizational Domain when it is already known (no extra DNS work), or null. */
+    private static String knownOrganizationalDomain(PolicyDiscovery d, String author, DiscoverySession s) {
         if (d.organizationalDomain() != null) {
-            return CompletableFuture.completedFuture(d.organizationalDomain());
+            return d.organizationalDomain();
         }
         for (TreeWalk w : s.walksSoFar()) {
             if (w.start().equals(author)) {
-                return CompletableFuture.completedFuture(w.organizationalDomain());
+                return w.organizationalDomain();
             }
         }
-        return CompletableFuture.completedFuture(null);
+        return null;
     }
 
     private DmarcOutcome decide(DmarcInput in, String author, DiscoverySession s, PolicyDiscovery d,
@@ -322,8 +407,23 @@ public final class DmarcEvaluator {
         private PublicSuffixList psl = PublicSuffixList.bundled();
         private DoubleSupplier sampler = () -> ThreadLocalRandom.current().nextDouble();
         private Duration timeout = Duration.ofSeconds(30);
+        private int maxAuthorDomains = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Security default 1: a message whose From fields name more than one domain yields
+         * permerror and never pass. A larger value evaluates up to that many Author Domains each
+         * on its own and keeps the most severe outcome (RFC 9989 §11.5); more domains than this
+         * still yield permerror (the evaluation would be incomplete).
+         */
+        public Builder maxAuthorDomains(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be at least 1");
+            }
+            this.maxAuthorDomains = max;
+            return this;
         }
 
         /** The DNS resolver (required). */

@@ -3,6 +3,9 @@ package org.mailauth4j.dmarc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mailauth4j.core.address.AuthorDomain;
+import org.mailauth4j.core.address.Mailbox;
+import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.dkim.DkimResult;
 import org.mailauth4j.spf.SpfResult;
@@ -11,7 +14,8 @@ import org.mailauth4j.spf.SpfResult;
  * What DMARC evaluates (RFC 9989 §5.3.1, §5.3.3): the Author Domain, the SPF result with the
  * domain it was computed for, and every DKIM result with its {@code d=}.
  *
- * @param author the Author Domain (or why there is none)
+ * @param author the Author Domain, or why there is none, from the foundation's From parser
+ *               ({@link AuthorDomain#of(List)})
  * @param spfResult the SPF result ({@link SpfResult#NONE} when SPF was not checked)
  * @param spfDomain the SPF domain: the RFC5321.MailFrom domain, or the HELO identity when the
  *                  reverse-path was null (RFC 7208 §2.4, RFC 9989 §3.2.4); may be {@code null}
@@ -42,9 +46,20 @@ public record DmarcInput(AuthorDomain author, SpfResult spfResult, String spfDom
         private Builder() {
         }
 
-        /** A known Author Domain. */
+        /**
+         * A known Author Domain (e.g. taken from an upstream parser). An invalid DNS name becomes
+         * {@link AuthorDomain.Status#SYNTAX_ERROR}, which never passes.
+         */
         public Builder authorDomain(String domain) {
-            this.author = AuthorDomain.of(domain);
+            String problem = DnsNames.problem(domain);
+            if (problem != null) {
+                this.author = new AuthorDomain(AuthorDomain.Status.SYNTAX_ERROR, List.of(), List.of(),
+                        "invalid Author Domain: " + problem);
+            } else {
+                String c = DnsNames.canonical(domain);
+                this.author = new AuthorDomain(AuthorDomain.Status.SINGLE, List.of(c),
+                        List.of(new Mailbox(null, "postmaster", c)), "From domain " + c);
+            }
             return this;
         }
 
@@ -55,7 +70,7 @@ public record DmarcInput(AuthorDomain author, SpfResult spfResult, String spfDom
 
         /** The Author Domain from the message's header fields (its From fields). */
         public Builder headers(List<HeaderField> fields) {
-            this.author = AuthorDomain.fromHeaders(fields);
+            this.author = AuthorDomain.of(fields);
             return this;
         }
 

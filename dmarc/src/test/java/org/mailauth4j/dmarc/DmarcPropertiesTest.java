@@ -47,12 +47,16 @@ class DmarcPropertiesTest {
         assertThat(r.pctOrDefault()).isBetween(0, 100);
     }
 
-    @Property(tries = 500)
-    void fromParserIsTotal(@ForAll @StringLength(max = 300) String value) {
-        AuthorDomain a = AuthorDomain.fromValue(value);
-        assertThat(a.status()).isNotNull();
-        if (a.status() == AuthorDomain.Status.SINGLE) {
-            assertThat(a.domain()).isNotBlank();
+    @Property(tries = 300)
+    void neverPassWithoutASingleAuthorDomain(@ForAll @StringLength(max = 120) String fromValue) {
+        org.mailauth4j.core.address.AuthorDomain a = org.mailauth4j.core.address.AuthorDomain.ofValue(fromValue);
+        ZoneResolver anyPolicy = ZoneResolver.builder().build();
+        DmarcOutcome o = DmarcEvaluator.builder().resolver(anyPolicy).build().evaluate(DmarcInput.builder().author(a)
+                .spf(SpfResult.PASS, "example.com").build()).join();
+        if (DmarcEvaluator.singleDomain(a) == null) {
+            assertThat(o.result()).isEqualTo(DmarcResult.PERMERROR);
+        } else {
+            assertThat(o.result()).isEqualTo(DmarcResult.NONE); // no record anywhere in this zone
         }
     }
 

@@ -134,4 +134,27 @@ class DmarcRecordTest {
         assertThat(DmarcRecordParser.validFo("d:d")).isFalse();
         assertThat(DmarcRecordParser.validFo("x")).isFalse();
     }
+
+    /** RFC 9989 Appendix B.2.1, B.2.2 and B.2.5: the Domain Owner example records. */
+    @Test
+    void appendixB2Records() {
+        DmarcRecord b21 = parse("v=DMARC1; p=none; " + "rua=mailto:dmarc-feedback@example.com");
+        assertThat(b21.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        assertThat(b21.rua()).containsExactly("mailto:dmarc-feedback@example.com");
+        assertThat(b21.testing()).isFalse();
+        DmarcRecord b22 = parse("v=DMARC1; p=none; " + "rua=mailto:dmarc-feedback@example.com; "
+                + "ruf=mailto:auth-reports@example.com");
+        assertThat(b22.ruf()).containsExactly("mailto:auth-reports@example.com");
+        // B.2.5: the character-strings are joined with no separator (RFC 9989 §4.5).
+        DmarcRecord b25 = parse("v=DMARC1; p=quarantine; " + "rua=mailto:dmarc-feedback@example.com,"
+                + "mailto:tld-test@thirdparty.example.net; " + "t=y");
+        assertThat(b25.rua()).containsExactly("mailto:dmarc-feedback@example.com",
+                "mailto:tld-test@thirdparty.example.net");
+        assertThat(b25.testing()).isTrue();
+        assertThat(b25.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.QUARANTINE);
+        DmarcRecord b25final = parse("v=DMARC1; p=reject; " + "rua=mailto:dmarc-feedback@example.com,"
+                + "mailto:tld-test@thirdparty.example.net");
+        assertThat(b25final.testing()).isFalse();
+        assertThat(b25final.problems()).isEmpty();
+    }
 }

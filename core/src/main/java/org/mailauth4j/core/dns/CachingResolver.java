@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TTL-aware cache in front of another {@link DnsResolver}, keyed by (name, type):
@@ -19,9 +20,14 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>NXDOMAIN and NODATA are kept for their negative TTL (RFC 2308 §5: the upstream takes it
  *       from the SOA, min(SOA TTL, MINIMUM)), at most {@linkplain Builder#maximumNegativeTtl the
  *       negative cap} (default 3 hours, RFC 2308 §5);</li>
- *   <li>temporary failures are not cached, unless {@link Builder#tempFailTtl} says for how long;</li>
- *   <li>concurrent identical queries share one upstream query; the size is bounded (least
- *       recently and frequently used entries go first); {@link #stats()} counts hits, misses and
+ *   <li>temporary failures are not cached, unless {@link Builder#tempFailTtl} says for how long;
+ *       an upstream that does not answer within {@linkplain Builder#upstreamTimeout the upstream
+ *       timeout} gives TEMPFAIL "TIMEOUT" (so a lost upstream future cannot block a name forever);</li>
+ *   <li>concurrent identical queries share one upstream query; the cache is bounded both in
+ *       entries ({@linkplain Builder#maximumSize default 10,000}) and in the approximate memory
+ *       its answers take ({@linkplain Builder#maximumBytes default 32 MiB}), so that a hostile
+ *       zone serving many distinct 64 KB TXT answers cannot pin gigabytes (least recently and
+ *       frequently used entries go first); {@link #stats()} counts hits, misses and
  *       evictions.</li>
  * </ul>
  * Invalid names are answered without touching the cache or the upstream. Answers keep the TTL the
@@ -34,8 +40,9 @@ public final class CachingResolver implements DnsResolver {
     private final long maxTtlNanos;
     private final long maxNegativeTtlNanos;
     private final long tempFailTtlNanos;
+    private final Duration upstreamTimeout;
 
-    private record Key(String name, RecordType<?> type) {
+    record Key(String name, RecordType<?> type) {
     }
 
     /** Cache statistics: hits, misses (= upstream queries started), evictions (size or expiry), current size. */
@@ -48,8 +55,17 @@ public final class CachingResolver implements DnsResolver {
         this.maxTtlNanos = b.maximumTtl.toNanos();
         this.maxNegativeTtlNanos = b.maximumNegativeTtl.toNanos();
         this.tempFailTtlNanos = b.tempFailTtl.toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(b.maximumSize)
+        this.upstreamTimeout = b.upstreamTimeout;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        if (b.maximumSize == 0 || b.maximumBytes == 0) {
+            builder.maximumSize(0);
+        } else {
+            // Every entry weighs at least maximumBytes / maximumSize, so both bounds hold.
+            long floor = Math.max(1, b.maximumBytes / b.maximumSize);
+            builder.maximumWeight(b.maximumBytes)
+                    .weigher((Key k, DnsAnswer<?> v) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, weight(k, v))));
+        }
+        this.cache = builder
                 .ticker(b.ticker)
                 .executor(b.executor)
                 .expireAfter(new Expiry<Key, DnsAnswer<?>>() {
@@ -81,6 +97,25 @@ public final class CachingResolver implements DnsResolver {
         return new Builder(upstream);
     }
 
+    /** Approximate heap octets of a cached answer: its name and records (strings are mostly Latin-1). */
+    static long weight(Key key, DnsAnswer<?> answer) {
+        long w = 96 + 2L * key.name().length();
+        String detail = answer.detail();
+        if (detail != null) {
+            w += 48 + 2L * detail.length();
+        }
+        for (Object r : answer.records()) {
+            if (r instanceof String str) {
+                w += 48 + 2L * str.length();
+            } else if (r instanceof MxRecord mx) {
+                w += 64 + 2L * mx.exchange().length();
+            } else {
+                w += 64;
+            }
+        }
+        return w;
+    }
+
     /** How long an answer stays cached. */
     long lifetimeNanos(DnsAnswer<?> a) {
         long ttl = Math.max(0, a.ttl());
@@ -102,7 +137,11 @@ public final class CachingResolver implements DnsResolver {
         String n = DnsNames.canonical(name);
         CompletableFuture<DnsAnswer<?>> shared = cache.get(new Key(n, type), (k, executor) -> {
             try {
-                return upstream.query(n, type).thenApply(a -> (DnsAnswer<?>) a);
+                // An upstream future that never completes would otherwise stay in the cache (in-flight
+                // entries do not expire) and hang every later query for this name and type.
+                return upstream.query(n, type).thenApply(a -> (DnsAnswer<?>) a)
+                        .completeOnTimeout(DnsAnswer.tempFail("TIMEOUT: no answer from the upstream resolver within "
+                                + upstreamTimeout), upstreamTimeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -131,10 +170,12 @@ public final class CachingResolver implements DnsResolver {
     public static final class Builder {
         private final DnsResolver upstream;
         private long maximumSize = 10_000;
+        private long maximumBytes = 32L << 20;
         private Duration minimumTtl = Duration.ZERO;
         private Duration maximumTtl = Duration.ofDays(1);
         private Duration maximumNegativeTtl = Duration.ofHours(3);
         private Duration tempFailTtl = Duration.ZERO;
+        private Duration upstreamTimeout = Duration.ofSeconds(60);
         private Ticker ticker = Ticker.systemTicker();
         private Executor executor = ForkJoinPool.commonPool();
 
@@ -148,6 +189,18 @@ public final class CachingResolver implements DnsResolver {
                 throw new IllegalArgumentException("negative size");
             }
             this.maximumSize = entries;
+            return this;
+        }
+
+        /**
+         * The most memory the cached answers may take, approximately, in octets (default 32 MiB);
+         * answers are weighed by the length of their names and records.
+         */
+        public Builder maximumBytes(long octets) {
+            if (octets < 0) {
+                throw new IllegalArgumentException("negative size");
+            }
+            this.maximumBytes = octets;
             return this;
         }
 
@@ -166,6 +219,19 @@ public final class CachingResolver implements DnsResolver {
         /** The ceiling over NXDOMAIN/NODATA TTLs (default 3 hours, RFC 2308 §5). */
         public Builder maximumNegativeTtl(Duration d) {
             this.maximumNegativeTtl = nonNegative(d);
+            return this;
+        }
+
+        /**
+         * How long to wait for the upstream before answering TEMPFAIL "TIMEOUT" (default 60 s; the
+         * upstream normally times out sooner by itself). Guards the cache against an upstream
+         * future that never completes.
+         */
+        public Builder upstreamTimeout(Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("upstream timeout must be positive: " + d);
+            }
+            this.upstreamTimeout = d;
             return this;
         }
 

@@ -223,6 +223,15 @@ final class SnapshotFile {
     }
 
     /**
+     * A TTL the reader accepts: 0..2147483647 (RFC 2181 §8). Answers from arbitrary resolvers may
+     * carry a negative TTL or one above the range (e.g. Long.MAX_VALUE); written as they are, the
+     * snapshot could not be read back.
+     */
+    static long writableTtl(long ttl) {
+        return Math.max(0, Math.min(ttl, Integer.MAX_VALUE));
+    }
+
+    /**
      * One answer line; INVALID_NAME answers are not written (nothing was asked of DNS, and a replay
      * validates the name again). TEMPFAIL is written as TIMEOUT when its detail is "TIMEOUT", else
      * SERVFAIL, with a {@code detail} member when the detail is not the status word.
@@ -237,7 +246,7 @@ final class SnapshotFile {
                 .append(",\"status\":");
         switch (a.status()) {
             case RECORDS -> {
-                sb.append("\"NOERROR\",\"ttl\":").append(a.ttl()).append(",\"records\":[");
+                sb.append("\"NOERROR\",\"ttl\":").append(writableTtl(a.ttl())).append(",\"records\":[");
                 boolean firstRecord = true;
                 for (Object o : a.records()) {
                     if (!firstRecord) {
@@ -248,8 +257,8 @@ final class SnapshotFile {
                 }
                 sb.append(']');
             }
-            case NXDOMAIN -> sb.append("\"NXDOMAIN\",\"ttl\":").append(a.ttl());
-            case NODATA -> sb.append("\"NODATA\",\"ttl\":").append(a.ttl());
+            case NXDOMAIN -> sb.append("\"NXDOMAIN\",\"ttl\":").append(writableTtl(a.ttl()));
+            case NODATA -> sb.append("\"NODATA\",\"ttl\":").append(writableTtl(a.ttl()));
             default -> {
                 String status = "TIMEOUT".equals(a.detail()) ? "TIMEOUT" : "SERVFAIL";
                 sb.append(JsonLine.quote(status));

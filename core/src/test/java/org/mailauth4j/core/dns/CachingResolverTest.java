@@ -190,6 +190,37 @@ class CachingResolverTest {
         assertThat(calls).hasValue(2);
     }
 
+    /**
+     * An upstream future that never completes must not stay shared in the cache: in-flight entries
+     * never expire, so without a bound every later query for the name would hang too.
+     */
+    @Test
+    void aHungUpstreamQueryTimesOutAndIsNotKept() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        DnsResolver firstHangs = new DnsResolver() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                return calls.incrementAndGet() == 1 ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture((DnsAnswer<T>) DnsAnswer.records(List.of("late"), 60));
+            }
+        };
+        CachingResolver c = CachingResolver.builder(firstHangs).executor(Runnable::run)
+                .upstreamTimeout(Duration.ofMillis(200)).build();
+        DnsAnswer<String> first = c.txt("a.example").get(5, TimeUnit.SECONDS);
+        assertThat(first.isTempFail()).isTrue();
+        assertThat(first.detail()).startsWith("TIMEOUT");
+        // the cache drops the timed-out entry when it sees the completion (asynchronously): a query
+        // racing with that may still share the TEMPFAIL, the next ones go upstream again
+        DnsAnswer<String> later = first;
+        for (int i = 0; i < 50 && later.isTempFail(); i++) {
+            Thread.sleep(20);
+            later = c.txt("a.example").get(5, TimeUnit.SECONDS);
+        }
+        assertThat(later.records()).containsExactly("late");
+        assertThat(calls).hasValue(2);
+    }
+
     @Test
     void sizeIsBounded() {
         CachingResolver c = cache().maximumSize(10).build();
@@ -199,6 +230,42 @@ class CachingResolverTest {
         CachingResolver.Stats s = c.stats();
         assertThat(s.size()).isLessThanOrEqualTo(10);
         assertThat(s.evictionCount()).isGreaterThanOrEqualTo(90);
+    }
+
+    /**
+     * A hostile zone answering every name with a distinct ~60 KB TXT record (possible over TCP):
+     * entry-count bounds alone would keep 10,000 of them (~1.2 GB); the byte bound keeps the
+     * retained answers near the configured size.
+     */
+    @Test
+    void memoryIsBoundedAgainstHugeAnswers() {
+        String big = "x".repeat(60_000);
+        DnsResolver hostile = new DnsResolver() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                return CompletableFuture.completedFuture((DnsAnswer<T>) DnsAnswer.records(List.of(big + name), 3600));
+            }
+        };
+        CachingResolver c = CachingResolver.builder(hostile).ticker(ticker).executor(Runnable::run)
+                .maximumBytes(4L << 20).build();
+        for (int i = 0; i < 500; i++) {
+            assertThat(c.txt("n" + i + ".evil.example").join().records().get(0)).startsWith("xxx");
+        }
+        CachingResolver.Stats s = c.stats();
+        // each answer weighs ~120 KB (two octets per char, counted conservatively): at most ~35 fit in 4 MiB
+        assertThat(s.size()).isBetween(1L, 40L);
+        CachingResolver byDefault = CachingResolver.builder(hostile).ticker(ticker).executor(Runnable::run).build();
+        for (int i = 0; i < 1000; i++) {
+            byDefault.txt("n" + i + ".evil.example").join();
+        }
+        assertThat(byDefault.stats().size()).isLessThanOrEqualTo((32L << 20) / 120_000);
+        // small answers are still bounded by the entry count
+        CachingResolver small = cache().maximumSize(10).maximumBytes(1L << 30).build();
+        for (int i = 0; i < 50; i++) {
+            small.txt("n" + i + ".example").join();
+        }
+        assertThat(small.stats().size()).isLessThanOrEqualTo(10);
     }
 
     @Test

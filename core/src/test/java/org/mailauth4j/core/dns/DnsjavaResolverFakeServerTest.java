@@ -174,4 +174,29 @@ class DnsjavaResolverFakeServerTest {
         });
         assertThat(resolver(0, wrongName).txt("a.example").join().isTempFail()).isTrue();
     }
+    /**
+     * RFC 2181 §8: a TTL with the most significant bit set is treated as zero. A hostile server
+     * sending 0xFFFFFFFF must neither be cached for 136 years nor be recorded into a snapshot that
+     * its own reader (0..2147483647) then refuses, which would make an archive unreadable.
+     */
+    @Test
+    void ttlWithTheHighBitSetIsZeroAndSnapshotsStayReadable() throws Exception {
+        FakeServer s = new FakeServer(q -> {
+            byte[] wire = reply(q, Rcode.NOERROR, new TXTRecord(q.getQuestion().getName(), DClass.IN, 0x12345678L, "v=spf1 -all")).toWire();
+            for (int i = 0; i + 4 <= wire.length; i++) {
+                if (wire[i] == 0x12 && wire[i + 1] == 0x34 && wire[i + 2] == 0x56 && wire[i + 3] == 0x78) {
+                    wire[i] = (byte) 0xff;
+                    wire[i + 1] = (byte) 0xff;
+                    wire[i + 2] = (byte) 0xff;
+                    wire[i + 3] = (byte) 0xff;
+                }
+            }
+            return wire;
+        });
+        RecordingResolver rec = new RecordingResolver(resolver(0, s));
+        DnsAnswer<String> a = rec.txt("big-ttl.example").join();
+        assertThat(a.records()).containsExactly("v=spf1 -all");
+        assertThat(a.ttl()).isZero();
+        assertThat(rec.replay().answer("big-ttl.example", RecordType.TXT)).isEqualTo(a);
+    }
 }

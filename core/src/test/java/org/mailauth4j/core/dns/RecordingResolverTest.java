@@ -102,4 +102,34 @@ class RecordingResolverTest {
         rec.writeTo(f);
         assertThat(Files.readString(f)).isEqualTo(w.toString());
     }
+    /**
+     * Answers from any delegate must give a readable snapshot: a TTL outside 0..2147483647 (RFC
+     * 2181 §8; e.g. Long.MAX_VALUE for "unknown", or a negative value) is written clamped instead of
+     * producing a line the reader refuses, which would make the whole archive unreadable.
+     */
+    @Test
+    void outOfRangeTtlsFromADelegateStillGiveAReadableSnapshot() throws IOException {
+        DnsResolver odd = new DnsResolver() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
+                DnsAnswer<?> a = switch (name) {
+                    case "forever.example" -> DnsAnswer.records(List.of("v=spf1 -all"), Long.MAX_VALUE);
+                    case "big.example" -> DnsAnswer.records(List.of("x"), 3_000_000_000L);
+                    default -> DnsAnswer.nxDomain(-5);
+                };
+                return CompletableFuture.completedFuture((DnsAnswer<T>) a);
+            }
+        };
+        RecordingResolver rec = new RecordingResolver(odd);
+        rec.txt("forever.example").join();
+        rec.txt("big.example").join();
+        rec.txt("gone.example").join();
+        Path file = tmp.resolve("odd.jsonl");
+        rec.writeTo(file);
+        ZoneResolver replay = ZoneResolver.fromSnapshot(file);
+        assertThat(replay.answer("forever.example", RecordType.TXT)).isEqualTo(DnsAnswer.records(List.of("v=spf1 -all"), 2147483647L));
+        assertThat(replay.answer("big.example", RecordType.TXT)).isEqualTo(DnsAnswer.records(List.of("x"), 2147483647L));
+        assertThat(replay.answer("gone.example", RecordType.TXT)).isEqualTo(DnsAnswer.nxDomain(0));
+    }
 }

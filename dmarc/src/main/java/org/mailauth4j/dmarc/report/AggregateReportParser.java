@@ -25,12 +25,14 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>Defences (RFC 9990 "Report Contents as an Attack"): no DTDs or external entities, at most
  * {@value #MAX_DECOMPRESSED} bytes after decompression, {@value #MAX_ZIP_ENTRIES} zip entries,
+ * archives nested at most {@value #MAX_NESTING} deep,
  * {@value #MAX_RECORDS} records per report.
  */
 public final class AggregateReportParser {
     static final int MAX_DECOMPRESSED = 64 * 1024 * 1024;
     static final int MAX_ZIP_ENTRIES = 50;
     static final int MAX_RECORDS = 1_000_000;
+    static final int MAX_NESTING = 4;
 
     /** What was read, and what could not be. */
     public record Result(List<AggregateReport> reports, List<String> problems) {
@@ -47,26 +49,31 @@ public final class AggregateReportParser {
     public static Result parse(byte[] data) {
         List<AggregateReport> reports = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        parseAny(data, reports, problems, true);
+        parseAny(data, reports, problems, true, 0);
         if (reports.isEmpty() && problems.isEmpty()) {
             problems.add("no aggregate report found");
         }
         return new Result(reports, problems);
     }
 
-    private static void parseAny(byte[] data, List<AggregateReport> reports, List<String> problems, boolean mayBeEmail) {
+    private static void parseAny(byte[] data, List<AggregateReport> reports, List<String> problems, boolean mayBeEmail,
+            int depth) {
+        if (depth > MAX_NESTING) {
+            problems.add("archives nested more than " + MAX_NESTING + " deep; ignored");
+            return;
+        }
         if (data.length >= 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-                parseAny(readBounded(in, problems, "gzip"), reports, problems, false);
+                parseAny(readBounded(in, problems, "gzip"), reports, problems, false, depth + 1);
             } catch (IOException e) {
                 problems.add("broken gzip data: " + e.getMessage());
             }
         } else if (data.length >= 4 && data[0] == 'P' && data[1] == 'K' && data[2] == 3 && data[3] == 4) {
-            parseZip(data, reports, problems);
+            parseZip(data, reports, problems, depth);
         } else if (looksLikeXml(data)) {
             parseXml(data, reports, problems);
         } else if (mayBeEmail) {
-            parseEmail(data, reports, problems);
+            parseEmail(data, reports, problems, depth);
         } else {
             problems.add("content is neither XML, gzip nor zip");
         }
@@ -98,7 +105,7 @@ public final class AggregateReportParser {
         return out.toByteArray();
     }
 
-    private static void parseZip(byte[] data, List<AggregateReport> reports, List<String> problems) {
+    private static void parseZip(byte[] data, List<AggregateReport> reports, List<String> problems, int depth) {
         try (ZipInputStream zin = new ZipInputStream(new ByteArrayInputStream(data))) {
             ZipEntry e;
             int entries = 0;
@@ -110,7 +117,8 @@ public final class AggregateReportParser {
                 if (e.isDirectory()) {
                     continue;
                 }
-                parseAny(readBounded(zin, problems, "zip entry " + e.getName()), reports, problems, false);
+                parseAny(readBounded(zin, problems, "zip entry " + e.getName()), reports, problems, false,
+                        depth + 1);
             }
             if (entries == 0) {
                 problems.add("empty zip archive");
@@ -120,7 +128,7 @@ public final class AggregateReportParser {
         }
     }
 
-    private static void parseEmail(byte[] data, List<AggregateReport> reports, List<String> problems) {
+    private static void parseEmail(byte[] data, List<AggregateReport> reports, List<String> problems, int depth) {
         int before = reports.size();
         boolean candidate = false;
         for (MimeParts.Part p : MimeParts.leaves(data)) {
@@ -136,7 +144,7 @@ public final class AggregateReportParser {
                     problems.add("empty or undecodable attachment " + (name.isEmpty() ? p.contentType() : name));
                     continue;
                 }
-                parseAny(p.body(), reports, problems, false);
+                parseAny(p.body(), reports, problems, false, depth + 1);
             }
         }
         if (!candidate) {

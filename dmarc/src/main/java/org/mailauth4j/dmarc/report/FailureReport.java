@@ -118,6 +118,38 @@ public record FailureReport(String userAgent, String version, String authFailure
                 original, headersOnly);
     }
 
+    /**
+     * Whether the policy record asks for a failure report about this message (RFC 9989 §4.7
+     * {@code fo}, which counts only with {@code ruf}): {@code 0} when no mechanism produced an
+     * aligned pass (DMARC fail), {@code 1} when any mechanism did not, {@code d} when a DKIM
+     * signature failed (aligned or not), {@code s} when SPF failed. Never for a record with
+     * {@code psd=y} (RFC 9991 §2) or without a valid {@code ruf}.
+     */
+    public static boolean requested(DmarcInput input, DmarcOutcome outcome) {
+        org.mailauth4j.dmarc.DmarcRecord r = outcome.record();
+        if (r == null || r.ruf().isEmpty() || r.psd() == org.mailauth4j.dmarc.DmarcRecord.Psd.Y
+                || (outcome.result() != org.mailauth4j.dmarc.DmarcResult.PASS
+                        && outcome.result() != org.mailauth4j.dmarc.DmarcResult.FAIL)) {
+            return false;
+        }
+        for (String option : r.fo().split(":")) {
+            boolean wanted = switch (option) {
+                case "0" -> outcome.result() == org.mailauth4j.dmarc.DmarcResult.FAIL;
+                case "1" -> !outcome.spfAligned() || !outcome.dkimAligned();
+                case "d" -> input.dkim().stream().anyMatch(c -> c.result() == DkimResult.FAIL
+                        || c.result() == DkimResult.PERMERROR);
+                case "s" -> input.spfResult() == org.mailauth4j.spf.SpfResult.FAIL
+                        || input.spfResult() == org.mailauth4j.spf.SpfResult.SOFTFAIL
+                        || input.spfResult() == org.mailauth4j.spf.SpfResult.PERMERROR;
+                default -> false;
+            };
+            if (wanted) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code d} is the Author Domain, its Organizational Domain, or below it. */
     private static boolean sameOrganization(String d, DmarcOutcome o) {
         String x = d.toLowerCase(java.util.Locale.ROOT);

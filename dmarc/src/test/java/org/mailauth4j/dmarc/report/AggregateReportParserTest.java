@@ -149,4 +149,28 @@ class AggregateReportParserTest {
         assertThat(r.reports()).isEmpty();
         assertThat(r.problems()).contains("no report attachment found in the e-mail");
     }
+
+    @Test
+    void nestedArchivesAreBounded() {
+        byte[] data = LEGACY.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 10; i++) {
+            data = AggregateReportWriter.gzip(data);
+        }
+        AggregateReportParser.Result r = AggregateReportParser.parse(data);
+        assertThat(r.reports()).isEmpty();
+        assertThat(r.problems()).anyMatch(p -> p.contains("nested"));
+        byte[] twice = AggregateReportWriter.gzip(AggregateReportWriter.gzip(LEGACY.getBytes(StandardCharsets.UTF_8)));
+        assertThat(AggregateReportParser.parse(twice).reports()).hasSize(1);
+    }
+
+    @Test
+    void byteOrderMarkLatin1AndCdata() {
+        String latin = LEGACY.replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"")
+                .replace("<org_name>receiver.example</org_name>", "<org_name><![CDATA[Empf\u00e4nger & Co]]></org_name>");
+        AggregateReportParser.Result r = AggregateReportParser.parse(latin.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.reports().get(0).metadata().orgName()).isEqualTo("Empf\u00e4nger & Co");
+        byte[] bom = ("\uFEFF" + LEGACY.substring(LEGACY.indexOf("<feedback>"))).getBytes(StandardCharsets.UTF_8);
+        assertThat(AggregateReportParser.parse(bom).reports()).hasSize(1);
+    }
 }

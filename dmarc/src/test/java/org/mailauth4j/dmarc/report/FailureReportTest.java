@@ -139,4 +139,33 @@ class FailureReportTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(r.problems()).contains("no message/feedback-report part", "Feedback-Type missing (RFC 5965 §3.1)");
     }
+
+    /** RFC 9989 §4.7 fo and ruf; RFC 9991 §2 (no ruf from psd=y records). */
+    @Test
+    void whenAFailureReportIsRequested() {
+        ZoneResolver z = ZoneResolver.builder()
+                .txt("_dmarc.fo0.example", "v=DMARC1; p=none; ruf=mailto:r@fo0.example")
+                .txt("_dmarc.fo1.example", "v=DMARC1; p=none; ruf=mailto:r@fo1.example; fo=1")
+                .txt("_dmarc.fod.example", "v=DMARC1; p=none; ruf=mailto:r@fod.example; fo=d")
+                .txt("_dmarc.fos.example", "v=DMARC1; p=none; ruf=mailto:r@fos.example; fo=s")
+                .txt("_dmarc.noruf.example", "v=DMARC1; p=none; fo=1")
+                .txt("_dmarc.psd.example", "v=DMARC1; p=none; ruf=mailto:r@psd.example; psd=y").build();
+        DmarcEvaluator e = DmarcEvaluator.builder().resolver(z).build();
+        java.util.function.BiFunction<String, DmarcInput.Builder, Boolean> ask = (d, b) -> {
+            DmarcInput in = b.authorDomain(d).build();
+            return FailureReport.requested(in, e.evaluate(in).join());
+        };
+        // SPF aligned pass, DKIM failed: DMARC pass.
+        java.util.function.Function<String, DmarcInput.Builder> spfOnly = d -> DmarcInput.builder()
+                .spf(SpfResult.PASS, d).dkim(DkimResult.FAIL, d, "s");
+        assertThat(ask.apply("fo0.example", spfOnly.apply("fo0.example"))).isFalse();
+        assertThat(ask.apply("fo1.example", spfOnly.apply("fo1.example"))).isTrue();
+        assertThat(ask.apply("fod.example", spfOnly.apply("fod.example"))).isTrue();
+        assertThat(ask.apply("fos.example", spfOnly.apply("fos.example"))).isFalse();
+        // Nothing aligned: DMARC fail.
+        assertThat(ask.apply("fo0.example", DmarcInput.builder().spf(SpfResult.FAIL, "x.example"))).isTrue();
+        assertThat(ask.apply("fos.example", DmarcInput.builder().spf(SpfResult.FAIL, "x.example"))).isTrue();
+        assertThat(ask.apply("noruf.example", DmarcInput.builder())).isFalse();
+        assertThat(ask.apply("psd.example", DmarcInput.builder())).isFalse();
+    }
 }
