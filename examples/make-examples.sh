@@ -109,5 +109,7 @@ Please confirm your account details at the link below.
 MSG
 
 # --- snapshot: the DNS answers a verification of the archive uses ------------------------------
-"$m4j" verify --dns dns.zone --at "$at" --record dns.jsonl messages > /dev/null
+# (with the envelope of the README's SPF example, so that its SPF lookup is recorded too)
+"$m4j" verify --dns dns.zone --at "$at" --ip 192.0.2.10 --helo mail.example.com --mail-from alice@example.com \
+  --record dns.jsonl messages > /dev/null
 echo "examples regenerated; verify with: bin/mailauth4j verify --dns examples/dns.zone --at $at examples/"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.mailauth4j.arc.ArcValidator;
+import org.mailauth4j.core.address.AuthorDomain;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.MessageFormatException;
 import org.mailauth4j.core.message.MessageHandler;
@@ -11,7 +12,6 @@ import org.mailauth4j.core.message.MessageLimitException;
 import org.mailauth4j.core.message.MessageParser;
 import org.mailauth4j.dkim.BodyHasher;
 import org.mailauth4j.dkim.DkimVerifier;
-import org.mailauth4j.core.address.AuthorDomain;
 import org.mailauth4j.spf.SpfOutcome;
 
 /**

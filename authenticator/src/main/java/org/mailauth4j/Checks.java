@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.mailauth4j.arc.ArcOutcome;
+import org.mailauth4j.core.address.AuthorDomain;
 import org.mailauth4j.core.ar.ResInfo;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.dkim.DkimResult;
 import org.mailauth4j.dkim.DkimSignature;
 import org.mailauth4j.dkim.DkimVerification;
-import org.mailauth4j.core.address.AuthorDomain;
 import org.mailauth4j.dmarc.DmarcInput;
 import org.mailauth4j.dmarc.DmarcOutcome;
 import org.mailauth4j.spf.ReceivedSpf;
@@ -19,7 +19,8 @@ import org.mailauth4j.spf.SpfOutcome;
 
 /**
  * Joins the checks of one message into an {@link AuthenticationReport}: waits (asynchronously,
- * bounded by the timeout) for SPF, DKIM and ARC, feeds their results to DMARC (RFC 9989 §5.3),
+ * at most the configured timeout from the end of the message) for SPF, DKIM and ARC, feeds their
+ * results to DMARC (RFC 9989 §5.3) within the same deadline,
  * and states everything as RFC 8601 resinfos in the order spf, dkim…, arc, dmarc.
  */
 final class Checks {
@@ -36,7 +37,9 @@ final class Checks {
                 .exceptionally(e -> unverified(headers, DkimResult.TEMPERROR, "not verified: " + describe(e)));
         CompletableFuture<ArcOutcome> arc = bounded(arcF, t).exceptionally(e -> null);
         CompletableFuture<Object[]> spfDkim = spf.thenCombine(dkim, (s, d) -> new Object[] {s, policy(auth, d)});
-        CompletableFuture<DmarcOutcome> dmarc = spfDkim.thenCompose(sd -> {
+        // One deadline for everything after the end of the message: DMARC waits for SPF and DKIM
+        // and then evaluates, all within the same timeout.
+        CompletableFuture<DmarcOutcome> dmarc = bounded(spfDkim.thenCompose(sd -> {
             if (author == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -47,7 +50,7 @@ final class Checks {
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
-        }).exceptionally(e -> null);
+        }), t).exceptionally(e -> null);
         return CompletableFuture.allOf(spfDkim, arc, dmarc).thenApplyAsync(v -> {
             @SuppressWarnings("unchecked")
             List<DkimVerification> d = (List<DkimVerification>) spfDkim.join()[1];
@@ -138,7 +141,8 @@ final class Checks {
         AuthenticationReport.Arc arcR;
         if (arc != null) {
             arcR = new AuthenticationReport.Arc(arc.result().word(), arc.instances(), arc.reason());
-            res.add(arc.toResInfo(envelope.clientIp() == null ? null : envelope.clientIp().getHostAddress()));
+            res.add(arc.toResInfo(envelope.clientIp() == null ? null
+                    : com.google.common.net.InetAddresses.toAddrString(envelope.clientIp()))); // RFC 5952 form
         } else {
             int n = 0;
             for (HeaderField h : headers) {

@@ -200,6 +200,12 @@ class AuthenticatorTest {
         AuthenticationReport next = auth.authenticate(sealed.toBytes(), Envelope.NONE);
         assertThat(next.arc().result()).isEqualTo("pass");
         assertThat(next.arc().instances()).isEqualTo(1);
+        // RFC 8617 §4.1.3 smtp.remote-ip, written in the RFC 5952 text form of an IPv6 address
+        AuthenticationReport v6 = auth.authenticate(sealed.toBytes(), Envelope.of("2001:db8:0:0:0:0:0:25", null, null));
+        assertThat(v6.authenticationResults().results()).anySatisfy(ri -> {
+            assertThat(ri.method()).isEqualTo("arc");
+            assertThat(ri.property("smtp", "remote-ip")).isEqualTo("2001:db8::25");
+        });
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /** One line of {@code spf --batch} input: a JSON object whose members are strings (or null). */
@@ -26,8 +25,7 @@ final class BatchQuery {
             throw new IllegalArgumentException("not a JSON object");
         }
         Map<String, String> out = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 continue;

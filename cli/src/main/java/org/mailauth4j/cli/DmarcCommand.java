@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailauth4j dmarc}: DMARC policy discovery for a domain, with the DNS Tree Walk explained. */
-@Command(name = "dmarc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "dmarc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Discover the DMARC policy that applies to mail from DOMAIN (RFC 9989 §4.10), showing every "
             + "query of the DNS Tree Walk and how the policy and Organizational Domain were chosen."})
 final class DmarcCommand implements Callable<Integer> {

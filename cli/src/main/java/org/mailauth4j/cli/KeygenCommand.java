@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
+import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.dkim.DkimKeys;
 import org.mailauth4j.dkim.DkimPrivateKey;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mailauth4j keygen}: a new DKIM key pair and its DNS record. */
-@Command(name = "keygen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Generate a DKIM signing key: PREFIX.pem (private key, PKCS#8 PEM, mode 600) and PREFIX.zone "
             + "(the key record as a zone-file line to publish at SELECTOR._domainkey.DOMAIN). Existing files are not overwritten."})
 final class KeygenCommand implements Callable<Integer> {
@@ -46,7 +47,7 @@ final class KeygenCommand implements Callable<Integer> {
         if (algorithm == Algorithm.rsa && bits != 2048 && bits != 3072 && bits != 4096) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--bits: must be 2048, 3072 or 4096");
         }
-        if (DnsNamesCheck.problem(domain) != null || DnsNamesCheck.problem(selector) != null) {
+        if (DnsNames.problem(domain) != null || DnsNames.problem(selector) != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--domain/--selector: not a valid DNS name");
         }
         Path pem = Path.of(out + ".pem");

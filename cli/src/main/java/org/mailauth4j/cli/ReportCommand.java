@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailauth4j report}: a DMARC aggregate or failure report as JSON. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Parse a DMARC aggregate report (RFC 9990 / RFC 7489 XML, gzip, zip, or the report e-mail) "
             + "or a failure report (ARF e-mail, RFC 6591 / RFC 9991) and print it as JSON: one object per report, "
             + "one per line. Problems found while reading are listed in \"problems\"."})

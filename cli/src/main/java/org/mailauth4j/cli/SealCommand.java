@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailauth4j seal}: authenticates a message, then adds this hop's ARC set (RFC 8617 §5.1). */
-@Command(name = "seal", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "seal", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Authenticate a message (SPF, DKIM, ARC, DMARC), then print it with this host's "
             + "Authentication-Results and a new ARC set (ARC-Seal, ARC-Message-Signature, ARC-Authentication-Results) "
             + "on top, as a forwarding hop does. FILE may be - for standard input."})

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailauth4j sign}: adds a DKIM-Signature (RFC 6376 §5) and prints the signed message. */
-@Command(name = "sign", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sign", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Sign a message with DKIM and print the signed message on standard output "
             + "(line endings as in the input). FILE may be - for standard input."})
 final class SignCommand implements Callable<Integer> {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mailauth4j spf}: one SPF check (RFC 7208), or a batch of them from JSON lines. */
-@Command(name = "spf", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "spf", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Check SPF (RFC 7208) for a client IP: the MAIL FROM identity, or the HELO identity when the "
             + "sender is empty or --identity helo.",
             "With --batch, read one JSON query per line ({\"ip\":..,\"helo\":..,\"sender\":..,\"identity\":..}) and "

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailauth4j verify}: authenticates messages from files, directories, Maildirs and mboxes. */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {"Authenticate messages: SPF, DKIM, ARC and DMARC, with the Authentication-Results header.",
             "PATH is an .eml file, a directory (searched recursively for *.eml, *.mbox and Maildir messages) "
                 + "or an mbox file. A message that fails authentication is a result, not an error."})

@@ -145,6 +145,7 @@ class CliErrorPathsTest {
             assertThat(s.out()).as(sub).contains("Usage: mailauth4j " + sub);
             if (!sub.equals("help")) {
                 assertThat(s.out()).as(sub).contains("Exit codes:").contains("usage error");
+                assertThat(Cli.run(sub, "--version").out()).as(sub).startsWith("mailauth4j ");
             }
         }
     }

@@ -34,6 +34,70 @@ class ExamplesInteropTest {
         }
     }
 
+    /** node_modules holding mailauth: the repository's .peers (CI) or the machine's peer folder. */
+    static Path mailauthModules() {
+        for (Path p : new Path[] {Examples.root().resolve(".peers/node_modules"), Path.of("/tmp/peers/npm/node_modules")}) {
+            if (Files.isDirectory(p.resolve("mailauth"))) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * mailauth (npm) authenticates the archive with an envelope whose SPF fails and does not
+     * align, so DMARC rests on DKIM: the DMARC result and policy and the ARC result must agree.
+     * DKIM is compared as pass / not pass: mailauth words a changed body or an expired signature
+     * "neutral" where RFC 6376 §6.1 and §3.5 (and dkimpy, Mail::DKIM, OpenDKIM) say fail — a
+     * known disagreement listed in the peers' INTEROP.md — and writes "none" for no signature.
+     */
+    @Test
+    void mailauthAgreesOnDmarcArcAndWhichSignaturesPass(@TempDir Path tmp) throws Exception {
+        Path modules = mailauthModules();
+        TestData.requireProgram("mailauth (npm) and node", modules != null && new java.io.File("/usr/bin/node").canExecute());
+        Path script = tmp.resolve("mailauth_examples.js");
+        try (InputStream in = getClass().getResourceAsStream("mailauth_examples.js")) {
+            Files.copy(in, script);
+        }
+        String[] envelope = {"203.0.113.7", "mail.attacker.example", "bounce@forwarder.example.net"};
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/node", script.toString(), modules.toString(),
+                Examples.dir().resolve("dns.zone").toString()));
+        cmd.addAll(List.of(envelope));
+        try (Stream<Path> s = Files.list(Examples.dir().resolve("messages"))) {
+            s.sorted().forEach(p -> cmd.add(p.toString()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        JsonNode peer = JSON.readTree(out);
+
+        Cli ours = Cli.run("verify", "--json", "--dns", Examples.dir().resolve("dns.zone").toString(), "--ip", envelope[0],
+                "--helo", envelope[1], "--mail-from", envelope[2], Examples.dir().resolve("messages").toString());
+        int compared = 0;
+        for (String line : ours.lines()) {
+            JsonNode r = JSON.readTree(line);
+            String file = Path.of(r.get("file").asText()).getFileName().toString();
+            JsonNode theirs = peer.get(file);
+            assertThat(theirs).as(file).isNotNull();
+            assertThat(r.at("/spf/result").asText()).as(file + " spf").isEqualTo("fail");
+            assertThat(r.at("/dmarc/result").asText()).as(file + " dmarc").isEqualTo(theirs.get("dmarc").asText());
+            assertThat(r.at("/dmarc/policy").asText()).as(file + " policy").isEqualTo(theirs.get("policy").asText());
+            assertThat(r.at("/arc/result").asText()).as(file + " arc").isEqualTo(theirs.get("arc").asText());
+            List<Boolean> oursPass = new ArrayList<>();
+            r.get("dkim").elements().forEachRemaining(n -> oursPass.add(n.get("result").asText().equals("pass")));
+            List<Boolean> theirsPass = new ArrayList<>();
+            theirs.get("dkim").elements().forEachRemaining(n -> {
+                if (!n.asText().equals("none")) {
+                    theirsPass.add(n.asText().equals("pass"));
+                }
+            });
+            assertThat(oursPass).as(file + " dkim pass/not pass").isEqualTo(theirsPass);
+            compared++;
+        }
+        assertThat(compared).isEqualTo(6);
+    }
+
     @Test
     void dkimpyAgreesOnEverySignatureAndChain(@TempDir Path tmp) throws Exception {
         TestData.requireProgram("dkimpy (python3-dkim)", dkimpyPresent());

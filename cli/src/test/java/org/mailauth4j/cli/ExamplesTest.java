@@ -123,6 +123,11 @@ class ExamplesTest {
         Cli snapshot = Cli.run(verifyArgs("dns.jsonl", "--json", Examples.dir().toString()));
         assertThat(snapshot.exitCode()).isEqualTo(Main.OK);
         assertThat(snapshot.out()).isEqualTo(zone.out());
+        // the snapshot was recorded with the README's SPF example envelope: its SPF replays too
+        String[] spf = {"--json", "--ip", "192.0.2.10", "--helo", "mail.example.com", "--mail-from", "alice@example.com",
+            Examples.message("06-unsigned.eml")};
+        Cli zoneSpf = Cli.run(verifyArgs("dns.zone", spf));
+        assertThat(Cli.run(verifyArgs("dns.jsonl", spf)).out()).isEqualTo(zoneSpf.out()).contains("\"spf\":{\"result\":\"pass\"");
     }
 
     @Test

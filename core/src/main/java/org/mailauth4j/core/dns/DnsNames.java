@@ -117,7 +117,41 @@ public final class DnsNames {
         if (deviation) {
             return deviationLabel(label);
         }
-        return IDN.toASCII(label, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        return IDN.toASCII(foldNewCapitals(label), IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * IDNA2003 knows Unicode 3.2 only: capitals added later (Georgian Mtavruli U+1C90.., and the
+     * like) pass through {@link IDN#toASCII} unfolded, giving another A-label than IDNA2008/UTS #46
+     * (which map them to small letters). Such code points — unassigned in Unicode 3.2, which
+     * {@code IDN.toASCII} without {@code ALLOW_UNASSIGNED} refuses — are lower-cased here first.
+     */
+    private static String foldNewCapitals(String label) {
+        StringBuilder out = null;
+        for (int i = 0; i < label.length();) {
+            int cp = label.codePointAt(i);
+            int n = Character.charCount(cp);
+            int lower = Character.toLowerCase(cp);
+            if (lower != cp && cp >= 0x80 && !inUnicode32(cp)) {
+                if (out == null) {
+                    out = new StringBuilder(label.length()).append(label, 0, i);
+                }
+                out.appendCodePoint(lower);
+            } else if (out != null) {
+                out.appendCodePoint(cp);
+            }
+            i += n;
+        }
+        return out == null ? label : out.toString();
+    }
+
+    private static boolean inUnicode32(int cp) {
+        try {
+            IDN.toASCII(new String(Character.toChars(cp)), 0);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean isDeviation(char c) {
@@ -139,6 +173,11 @@ public final class DnsNames {
         StringBuilder lower = new StringBuilder(m.length());
         m.codePoints().forEach(cp -> lower.appendCodePoint(Character.toLowerCase(cp)));
         m = Normalizer.normalize(lower, Normalizer.Form.NFC);
+        // RFC 5891 §4.2.3.1: no hyphen at either end, none in both the 3rd and 4th positions
+        if (m.startsWith("-") || m.endsWith("-") || (m.length() >= 4 && m.charAt(2) == '-' && m.charAt(3) == '-')) {
+            throw new IllegalArgumentException("hyphen at the start or end or in positions 3 and 4 of \"" + m
+                    + "\" (RFC 5891 §4.2.3.1)");
+        }
         StringBuilder rest = new StringBuilder(m.length());
         int prev = -1;
         for (int i = 0; i < m.length();) {

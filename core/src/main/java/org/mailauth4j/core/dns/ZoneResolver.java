@@ -50,6 +50,7 @@ public final class ZoneResolver implements DnsResolver {
     private final Set<String> existing;
     private final long ttl;
     private final Instant capturedAt;
+    private final boolean unrecordedIsTempFail;
 
     private record RecordSet(List<Object> values, long ttl) {
     }
@@ -81,6 +82,7 @@ public final class ZoneResolver implements DnsResolver {
         this.nxNames = Map.copyOf(nx);
         this.soaNegativeTtl = Map.copyOf(b.soaNegativeTtl);
         this.capturedAt = b.capturedAt;
+        this.unrecordedIsTempFail = b.unrecordedIsTempFail;
         Set<String> names = new HashSet<>();
         for (String n : b.records.keySet()) {
             addWithAncestors(names, n);
@@ -195,6 +197,9 @@ public final class ZoneResolver implements DnsResolver {
                 return DnsAnswer.nxDomain(Math.min(chainTtl, nx));
             }
             Target target = cnames.get(n);
+            if (target == null && unrecordedIsTempFail) {
+                return DnsAnswer.tempFail("not recorded: " + n + " " + type.name() + " is not in the snapshot");
+            }
             if (target == null) {
                 long t = Math.min(chainTtl, negativeTtl(n));
                 return existing.contains(n) ? DnsAnswer.noData(t) : DnsAnswer.nxDomain(t);
@@ -248,6 +253,7 @@ public final class ZoneResolver implements DnsResolver {
         private final Map<String, Long> soaNegativeTtl = new HashMap<>();
         private Instant capturedAt;
         private long ttl = 300;
+        private boolean unrecordedIsTempFail;
 
         private Builder() {
         }
@@ -419,6 +425,18 @@ public final class ZoneResolver implements DnsResolver {
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // not reached for a StringReader
             }
+            return this;
+        }
+
+        /**
+         * For replaying archives: a (name, type) that the loaded data says nothing about — no
+         * records, no NXDOMAIN/NODATA/failure line, no CNAME — answers TEMPFAIL "not recorded"
+         * instead of NXDOMAIN/NODATA. Without it, a verifier that asks something the recording did
+         * not (another version, another policy) gets a fabricated "does not exist" and may turn a
+         * policy into "none"; with it, the gap shows as temperror.
+         */
+        public Builder unrecordedIsTempFail() {
+            this.unrecordedIsTempFail = true;
             return this;
         }
 

@@ -32,10 +32,30 @@ class DnsNamesTest {
         assertThat(DnsNames.canonical("\u0915\u094D\u200D.in")).isEqualTo("xn--11b6iy14e.in");
     }
 
+    /** RFC 5891 §4.2.3.1 hyphen rules for the labels encoded here (Python idna refuses them too). */
+    @Test
+    void hyphenRulesApplyToDeviationLabels() {
+        for (String n : List.of("-xzẞd.de", "ü-äyß-.de", "Σσ--bß.de")) {
+            assertThat(DnsNames.problem(n)).as(n).contains("hyphen");
+        }
+        assertThat(DnsNames.canonical("a-ß.de")).isEqualTo("xn--a--hia.de");
+    }
+
     @Test
     void aJoinerOutsideItsContextIsInvalidNotDropped() {
         assertThat(DnsNames.problem("a\u200Cb.de")).contains("joiner");
         assertThat(DnsNames.canonical("x\u200Dy.com")).isNull();
+    }
+
+    /**
+     * Capitals added to Unicode after 3.2 (IDNA2003's version) are folded as UTS #46 does:
+     * Georgian Mtavruli (Unicode 11) maps to Mkhedruli. Expected values from Python idna.
+     */
+    @Test
+    void capitalsNewerThanUnicode32AreFolded() {
+        assertThat(DnsNames.canonical("\u1C93.example")).isEqualTo("xn--ood.example");
+        assertThat(DnsNames.canonical("\u1C91\u10D2.example")).isEqualTo("xn--modc.example");
+        assertThat(DnsNames.canonical("\u10D2\u1C90\u10D1.example")).isEqualTo("xn--lodcb.example");
     }
 
     @Test

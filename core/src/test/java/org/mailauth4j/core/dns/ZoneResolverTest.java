@@ -46,4 +46,31 @@ class ZoneResolverTest {
         assertThat(r.answer("x.example", RecordType.TXT).ttl()).isEqualTo(7);
         assertThat(r.answer("y.example", RecordType.TXT)).isEqualTo(DnsAnswer.nxDomain(7));
     }
+    /**
+     * Replaying an archive: what the recording never asked must not be invented as "does not
+     * exist" (that could turn a DMARC or SPF policy into "none"); it is a TEMPFAIL, so the gap
+     * shows as temperror. Recorded answers, negative ones included, replay as before.
+     */
+    @Test
+    void unrecordedQueriesCanBeTemporaryFailuresForArchiveReplay() throws Exception {
+        RecordingResolver rec = new RecordingResolver(ZoneResolver.builder()
+                .txt("_dmarc.example.com", "v=DMARC1; p=reject").address("example.com", "192.0.2.1").build());
+        rec.txt("_dmarc.example.com").join();
+        rec.txt("_dmarc.gone.example.com").join(); // NXDOMAIN, recorded
+        java.io.StringWriter w = new java.io.StringWriter();
+        rec.writeTo(w);
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("snap", ".jsonl");
+        try {
+            java.nio.file.Files.writeString(f, w.toString());
+            ZoneResolver strict = ZoneResolver.builder().snapshot(f).unrecordedIsTempFail().build();
+            assertThat(strict.answer("_dmarc.example.com", RecordType.TXT).records()).containsExactly("v=DMARC1; p=reject");
+            assertThat(strict.answer("_dmarc.gone.example.com", RecordType.TXT).status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+            assertThat(strict.answer("_dmarc.other.example", RecordType.TXT).isTempFail()).isTrue();
+            assertThat(strict.answer("_dmarc.example.com", RecordType.A).detail()).startsWith("not recorded");
+            ZoneResolver lenient = ZoneResolver.builder().snapshot(f).build();
+            assertThat(lenient.answer("_dmarc.other.example", RecordType.TXT).status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
 }

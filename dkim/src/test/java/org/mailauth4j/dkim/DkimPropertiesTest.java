@@ -20,7 +20,7 @@ import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageParser;
 
 /** Properties: sign → verify round trip; verdicts independent of chunking; canonicalization idempotent. */
-class DkimProperties {
+class DkimPropertiesTest {
     private static final Clock T0 = Vectors.at(1_700_000_000L);
     private static final DkimPrivateKey RSA = DkimKeys.generateRsa(2048);
     private static final DkimPrivateKey ED = DkimKeys.generateEd25519();
