@@ -122,6 +122,11 @@ public final class Corpus {
         while (n < size) {
             n += w.next(out, n, size - n);
         }
+        if (size >= 2) {
+            // as over SMTP, the body ends with CRLF (a cut in mid-line would leave a last line without one)
+            out[size - 2] = '\r';
+            out[size - 1] = '\n';
+        }
         return out;
     }
 
