@@ -37,6 +37,10 @@ final class BodyCanonicalizer {
 
     private final boolean relaxed;
     private final Sink sink;
+    /** Runs at least this long skip the buffer. */
+    private static final int DIRECT_RUN = 1024;
+    private final byte[] buffer = new byte[8192];
+    private int buffered;
     private long pendingEmpty;   // empty lines seen but not yet emitted
     private boolean lineHasContent; // relaxed: current line has non-WSP; simple: current line is non-empty
     private boolean pendingWsp;  // relaxed: WSP seen since the last content byte
@@ -76,14 +80,37 @@ final class BodyCanonicalizer {
             // a last line without CRLF gets one; an empty body is a single CRLF (§3.4.3)
             emit(CRLF, 0, 2);
         }
+        flush();
         pendingEmpty = 0;
         lineHasContent = false;
     }
 
+    /**
+     * Passes canonical bytes on. Relaxed output comes in many short runs (every collapsed WSP run
+     * or trailing space cuts it), and a digest update per run costs more than the hashing; short
+     * runs are therefore gathered in a buffer and handed on together, long runs go straight through.
+     */
     private void emit(byte[] b, int off, int len) {
-        if (len > 0) {
-            written += len;
+        if (len <= 0) {
+            return;
+        }
+        written += len;
+        if (len >= DIRECT_RUN) {
+            flush();
             sink.write(b, off, len);
+            return;
+        }
+        if (buffered + len > buffer.length) {
+            flush();
+        }
+        System.arraycopy(b, off, buffer, buffered, len);
+        buffered += len;
+    }
+
+    private void flush() {
+        if (buffered > 0) {
+            sink.write(buffer, 0, buffered);
+            buffered = 0;
         }
     }
 
