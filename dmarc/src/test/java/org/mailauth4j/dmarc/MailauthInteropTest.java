@@ -151,7 +151,7 @@ class MailauthInteropTest {
         }
         assertThat(theirs).hasSize(supported.size());
 
-        Map<String, String> documented = documentedDifferences();
+        Map<String, String> documented = DocumentedDifferences.load("mailauth-differences.tsv");
         List<String> undocumented = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         int agree = 0;
@@ -191,23 +191,4 @@ class MailauthInteropTest {
         assertThat(agree).isGreaterThan(supported.size() / 2);
     }
 
-    /** id TAB difference TAB justification; '#' lines are comments. */
-    static Map<String, String> documentedDifferences() throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (InputStream in = MailauthInteropTest.class.getResourceAsStream("interop/mailauth-differences.tsv")) {
-            if (in == null) {
-                return out;
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", 3);
-                assertThat(f).as("three tab-separated columns: %s", line).hasSize(3);
-                assertThat(f[2]).as("justification cites an RFC: %s", line).containsPattern("RFC \\d+");
-                out.put(f[0] + "\t" + f[1], f[2]);
-            }
-        }
-        return out;
-    }
 }

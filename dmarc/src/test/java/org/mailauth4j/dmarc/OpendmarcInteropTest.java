@@ -3,7 +3,6 @@ package org.mailauth4j.dmarc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +154,7 @@ class OpendmarcInteropTest {
                 theirs.put(f[0], f[1]);
             }
         }
-        Map<String, String> documented = documented();
+        Map<String, String> documented = DocumentedDifferences.load("opendmarc-differences.tsv");
         List<String> undocumented = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         int agree = 0;
@@ -200,22 +199,4 @@ class OpendmarcInteropTest {
         assertThat(stale).as("documented differences that no longer occur").isEmpty();
     }
 
-    static Map<String, String> documented() throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (InputStream in = OpendmarcInteropTest.class.getResourceAsStream("interop/opendmarc-differences.tsv")) {
-            if (in == null) {
-                return out;
-            }
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", 3);
-                assertThat(f).as("three tab-separated columns: %s", line).hasSize(3);
-                assertThat(f[2]).as("justification cites an RFC: %s", line).containsPattern("RFC \\d+");
-                out.put(f[0] + "\t" + f[1], f[2]);
-            }
-        }
-        return out;
-    }
 }
