@@ -6,18 +6,25 @@ import java.nio.ByteOrder;
 
 /**
  * Streaming body canonicalization (RFC 6376 §3.4.3 simple, §3.4.4 relaxed) over CRLF-normalised
- * input in chunks of any size. Output goes to a {@link Sink} in runs taken straight from the input
- * where the input is already canonical, so ordinary text costs one pass and no copying. Only
- * the state needed across chunk boundaries is kept: how many empty lines are pending (they are
- * dropped if nothing follows), whether whitespace is pending, whether the current line has content.
+ * input in chunks of any size. Only the state needed across chunk boundaries is kept: how many
+ * empty lines are pending (they are dropped if nothing follows), whether whitespace is pending,
+ * whether the current line has content.
+ *
+ * <p>Output reaches the {@link Sink} in large pieces, because a digest update costs far more per
+ * call than per byte: simple canonicalization passes long runs of the input straight through;
+ * relaxed canonicalization writes into an 8 KB staging buffer, eight bytes at a time where the input
+ * is already canonical.
  */
 final class BodyCanonicalizer {
-    /** Reads 8 body bytes at a time (little-endian: byte k of the word is bits 8k..8k+7). */
+    /** Reads and writes 8 body bytes at a time (little-endian: byte k of the word is bits 8k..8k+7). */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
     private static final long HIGH = 0x8080808080808080L;
-    private static final long SPACES = 0x2020202020202020L;
     private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
+    /** Simple canonicalization: runs at least this long go to the sink without the buffer. */
+    private static final int DIRECT_RUN = 1024;
+    /** Room kept free at the end of the buffer, so the relaxed loop checks for space once per step. */
+    private static final int SLACK = 16;
 
     /** Receives canonical bytes. */
     interface Sink {
@@ -25,27 +32,16 @@ final class BodyCanonicalizer {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] SP = {' '};
-    private static final byte[] CRLFS = new byte[512];
-
-    static {
-        for (int i = 0; i < CRLFS.length; i += 2) {
-            CRLFS[i] = '\r';
-            CRLFS[i + 1] = '\n';
-        }
-    }
 
     private final boolean relaxed;
     private final Sink sink;
-    /** Runs at least this long skip the buffer. */
-    private static final int DIRECT_RUN = 1024;
     private final byte[] buffer = new byte[8192];
     private int buffered;
+    private long drained;        // bytes handed to the sink so far
     private long pendingEmpty;   // empty lines seen but not yet emitted
     private boolean lineHasContent; // relaxed: current line has non-WSP; simple: current line is non-empty
     private boolean pendingWsp;  // relaxed: WSP seen since the last content byte
     private boolean skipLf;      // simple: an empty line's CR ended the previous chunk
-    private long written;
 
     BodyCanonicalizer(Canonicalization c, Sink sink) {
         this.relaxed = c == Canonicalization.RELAXED;
@@ -54,7 +50,7 @@ final class BodyCanonicalizer {
 
     /** Number of canonical bytes produced so far. */
     long written() {
-        return written;
+        return drained + buffered;
     }
 
     void update(byte[] b, int off, int len) {
@@ -72,54 +68,58 @@ final class BodyCanonicalizer {
                 // without CRLF is only completed by step (c), so its trailing WSP run stays one SP
                 // (as dkimpy, mailauth and Apache jDKIM canonicalize it)
                 if (pendingWsp) {
-                    emit(SP, 0, 1);
+                    emit(new byte[] {' '}, 0, 1);
                 }
                 emit(CRLF, 0, 2);
             }
-        } else if (lineHasContent || written == 0) {
+        } else if (lineHasContent || written() == 0) {
             // a last line without CRLF gets one; an empty body is a single CRLF (§3.4.3)
             emit(CRLF, 0, 2);
         }
-        flush();
+        buffered = drain(buffered);
         pendingEmpty = 0;
         lineHasContent = false;
+        pendingWsp = false;
     }
 
-    /**
-     * Passes canonical bytes on. Relaxed output comes in many short runs (every collapsed WSP run
-     * or trailing space cuts it), and a digest update per run costs more than the hashing; short
-     * runs are therefore gathered in a buffer and handed on together, long runs go straight through.
-     */
+    /** Passes {@code b[off, off+len)} on: long runs directly, short ones through the buffer. */
     private void emit(byte[] b, int off, int len) {
         if (len <= 0) {
             return;
         }
-        written += len;
         if (len >= DIRECT_RUN) {
-            flush();
+            buffered = drain(buffered);
             sink.write(b, off, len);
+            drained += len;
             return;
         }
         if (buffered + len > buffer.length) {
-            flush();
+            buffered = drain(buffered);
         }
         System.arraycopy(b, off, buffer, buffered, len);
         buffered += len;
     }
 
-    private void flush() {
-        if (buffered > 0) {
-            sink.write(buffer, 0, buffered);
-            buffered = 0;
+    /** Hands the first {@code n} buffered bytes to the sink; returns the new fill (0). */
+    private int drain(int n) {
+        if (n > 0) {
+            sink.write(buffer, 0, n);
+            drained += n;
         }
+        return 0;
     }
 
-    private void emitPendingEmpty() {
+    /** Writes the pending empty lines into the buffer (draining as it fills); returns the new fill. */
+    private int writeEmptyLines(int o) {
         while (pendingEmpty > 0) {
-            int n = (int) Math.min(pendingEmpty, CRLFS.length / 2);
-            emit(CRLFS, 0, n * 2);
-            pendingEmpty -= n;
+            if (o > buffer.length - SLACK) {
+                o = drain(o);
+            }
+            buffer[o++] = '\r';
+            buffer[o++] = '\n';
+            pendingEmpty--;
         }
+        return o;
     }
 
     /**
@@ -153,7 +153,7 @@ final class BodyCanonicalizer {
                     continue;
                 }
                 if (pendingEmpty > 0) {
-                    emitPendingEmpty(); // run == i: nothing else is pending
+                    buffered = writeEmptyLines(buffered); // run == i: nothing else is pending
                 }
                 lineHasContent = true;
             }
@@ -168,100 +168,101 @@ final class BodyCanonicalizer {
 
     /**
      * §3.4.4: WSP at line ends removed, WSP runs reduced to one SP, empty lines at the end ignored,
-     * a CRLF added to a non-empty body that lacks one. Input that is already canonical (single
-     * spaces between words, no trailing WSP) is passed on in runs without copying.
+     * a CRLF added to a non-empty body that lacks one (in {@link #finish}).
+     *
+     * <p>Output is written straight into the buffer. After a content byte (the line has content, no
+     * WSP pending) the inner loop copies eight bytes at a time while every byte is canonical as it
+     * stands, which is the case unless a byte is below 0x10 (CR, LF, TAB, other controls) or a byte
+     * of at most 0x20 is followed by another (two spaces, a space before a line end). A WSP run
+     * followed by content becomes one SP and a CRLF followed by content is copied without leaving
+     * the loop; everything else goes through the byte-by-byte rules of the outer loop.
      */
     private void relaxed(byte[] b, int i, int end) {
-        int run = i; // [run, i) is canonical and not yet emitted
+        byte[] out = buffer;
+        int limit = out.length - SLACK;
+        int o = buffered;
         while (i < end) {
-            byte c = b[i];
-            if ((c & 0xff) > 0x20 || (c != ' ' && c != '\t' && c != '\r' && c != '\n')) { // content
-                if (!lineHasContent) {
-                    if (pendingEmpty > 0) {
-                        emit(b, run, i - run);
-                        emitPendingEmpty();
-                        run = i;
-                    }
-                    lineHasContent = true;
-                }
-                if (pendingWsp) {
-                    emit(b, run, i - run);
-                    emit(SP, 0, 1);
-                    pendingWsp = false;
-                    run = i;
-                }
-                i = skipCanonical(b, i + 1, end);
-                continue;
+            if (o > limit) {
+                o = drain(o);
             }
+            byte c = b[i];
             if (c == ' ' || c == '\t') {
-                if (c == ' ' && lineHasContent && !pendingWsp && i + 1 < end && isContent(b[i + 1])) {
-                    i++; // a single SP between words is already canonical
-                    continue;
-                }
-                emit(b, run, i - run);
                 pendingWsp = true;
-                run = ++i;
+                i++;
                 continue;
             }
             if (c == '\r') {
-                if (lineHasContent && !pendingWsp && i + 1 < end && b[i + 1] == '\n') {
-                    i += 2; // CRLF ending a canonical line
-                    lineHasContent = false;
-                    continue;
-                }
-                emit(b, run, i - run);
-                run = ++i; // the LF decides
+                i++; // the LF ends the line (the input is CRLF-normalised)
                 continue;
             }
-            // LF
-            emit(b, run, i - run);
-            if (lineHasContent) {
-                emit(CRLF, 0, 2);
-            } else {
-                pendingEmpty++;
+            if (c == '\n') {
+                if (lineHasContent) {
+                    out[o++] = '\r';
+                    out[o++] = '\n';
+                } else {
+                    pendingEmpty++; // empty or WSP only: an empty line
+                }
+                lineHasContent = false;
+                pendingWsp = false;
+                i++;
+                continue;
             }
-            lineHasContent = false;
-            pendingWsp = false;
-            run = ++i;
-        }
-        emit(b, run, end - run);
-    }
-
-    /**
-     * Skips text that is already relaxed-canonical, starting just after a content byte: content
-     * bytes (above 0x20), a single SP before content, a CRLF before content. Eight bytes at a time
-     * where a word holds only content and single spaces between content.
-     *
-     * @return the index of the first byte that needs the careful path
-     */
-    static int skipCanonical(byte[] b, int i, int end) {
-        while (i < end) {
-            while (i + 8 <= end) {
+            // content
+            if (!lineHasContent) {
+                if (pendingEmpty > 0) {
+                    o = writeEmptyLines(o);
+                }
+                lineHasContent = true;
+            }
+            if (pendingWsp) {
+                out[o++] = ' ';
+                pendingWsp = false;
+            }
+            out[o++] = c;
+            i++;
+            while (i + 9 <= end && o <= limit) {
                 long w = (long) LONGS.get(b, i);
-                long special = lessOrEqual20(w);
-                if (special != 0 && (special != zeroBytes(w ^ SPACES) // only spaces are special
-                        || (special & (special >>> 8)) != 0 // no two in a row
-                        || ((special >>> 56) != 0 // a space last must be followed by content
-                            && (i + 8 >= end || (b[i + 8] & 0xff) <= 0x20)))) {
+                long trouble = below10(w) | (lessOrEqual20(w) & lessOrEqual20((long) LONGS.get(b, i + 1)));
+                LONGS.set(out, o, w);
+                if (trouble == 0) {
+                    i += 8;
+                    o += 8;
+                    continue;
+                }
+                int k = Long.numberOfTrailingZeros(trouble) >>> 3;
+                i += k;
+                o += k; // the k bytes before the trouble are copied
+                c = b[i];
+                if (c == ' ' || c == '\t') {
+                    int j = i + 1;
+                    while (j < end && (b[j] == ' ' || b[j] == '\t')) {
+                        j++;
+                    }
+                    if (j < end && (b[j] & 0xff) > 0x20) {
+                        out[o++] = ' '; // a WSP run between words
+                        i = j;
+                        continue;
+                    }
+                    if (j + 2 < end && b[j] == '\r' && b[j + 1] == '\n' && (b[j + 2] & 0xff) > 0x20) {
+                        out[o++] = '\r'; // trailing WSP dropped; the next line starts with content
+                        out[o++] = '\n';
+                        i = j + 2;
+                        continue;
+                    }
+                    pendingWsp = true;
+                    i = j;
                     break;
                 }
-                i += 8;
-            }
-            if (i >= end) {
-                break;
-            }
-            int x = b[i] & 0xff;
-            if (x > 0x20) {
-                i++;
-            } else if (x == ' ' && i + 1 < end && (b[i + 1] & 0xff) > 0x20) {
-                i += 2;
-            } else if (x == '\r' && i + 2 < end && b[i + 1] == '\n' && (b[i + 2] & 0xff) > 0x20) {
-                i += 3;
-            } else {
+                if (c == '\r' && i + 2 < end && b[i + 1] == '\n' && (b[i + 2] & 0xff) > 0x20) {
+                    out[o++] = '\r'; // a line with content ends, the next starts with content
+                    out[o++] = '\n';
+                    i += 2;
+                    continue;
+                }
                 break;
             }
         }
-        return i;
+        buffered = o;
     }
 
     /** The index of the first LF in {@code b[i, end)}, or {@code end}. */
@@ -289,7 +290,8 @@ final class BodyCanonicalizer {
         return ~(((w & LOW7) + 0x5f5f5f5f5f5f5f5fL) | w) & HIGH;
     }
 
-    private static boolean isContent(byte c) {
-        return c != ' ' && c != '\t' && c != '\r' && c != '\n';
+    /** High bit of each byte set exactly where that byte is below 0x10 (unsigned). */
+    static long below10(long w) {
+        return ~(((w & LOW7) + 0x7070707070707070L) | w) & HIGH;
     }
 }
