@@ -47,14 +47,19 @@ class BodyCanonicalizerFastPathTest {
         // pieces chosen to hit every branch: words, single/double spaces, tabs, trailing WSP,
         // empty and WSP-only lines, 8-bit and control bytes (0x01, 0x1f are content, not WSP)
         Arbitrary<String> piece = Arbitraries.of("a", "word", "longerword1", " ", "  ", "\t", " \t ", "\r\n", "\r\n\r\n",
-                " \r\n", "\t\r\n", "é", "\u0001", "\u001f", "x y z", "12345678", ".");
+                " \r\n", "\t\r\n", "c \r\n\r\n x", "é", "\u0001", "\u001f", "x y z", "12345678", ".");
         return piece.list().ofMaxSize(80).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
     }
 
     @Property(tries = 3000)
     void relaxedMatchesTheRfcRulesInEveryChunking(@ForAll("bodies") byte[] body, @ForAll @IntRange(min = 1, max = 70) int chunk) {
-        assertThat(new String(canonicalize(body, chunk), StandardCharsets.ISO_8859_1))
-                .isEqualTo(new String(reference(body), StandardCharsets.ISO_8859_1));
+        for (int shift = 0; shift < 8; shift++) { // every position of the text relative to the 8-byte words
+            byte[] shifted = new byte[shift + body.length];
+            java.util.Arrays.fill(shifted, 0, shift, (byte) 'p');
+            System.arraycopy(body, 0, shifted, shift, body.length);
+            assertThat(new String(canonicalize(shifted, chunk), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(new String(reference(shifted), StandardCharsets.ISO_8859_1));
+        }
     }
 
     @Property(tries = 300)
