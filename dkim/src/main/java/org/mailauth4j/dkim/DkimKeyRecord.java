@@ -152,19 +152,27 @@ public final class DkimKeyRecord {
     }
 
     static String stripFws(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
+        int i = 0;
+        while (i < s.length() && !isFws(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        char[] out = new char[s.length()];
+        s.getChars(0, i, out, 0);
+        int n = i;
+        for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                if (sb == null) {
-                    sb = new StringBuilder(s.length());
-                    sb.append(s, 0, i);
-                }
-            } else if (sb != null) {
-                sb.append(c);
+            if (!isFws(c)) {
+                out[n++] = c;
             }
         }
-        return sb == null ? s : sb.toString();
+        return new String(out, 0, n);
+    }
+
+    private static boolean isFws(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** The DNS name of a key record: {@code <selector>._domainkey.<domain>} (RFC 6376 §3.6.2.1). */

@@ -130,14 +130,16 @@ public final class DkimSignature {
                     + MAX_SIGNED_HEADERS);
         }
         List<String> signed = new ArrayList<>(names);
+        boolean from = false;
         for (String name : h.split(":", -1)) {
             String n = DkimKeyRecord.stripFws(name);
             if (n.isEmpty()) {
                 throw new DkimFormatException("h= has an empty header name");
             }
             signed.add(n);
+            from |= n.equalsIgnoreCase("from");
         }
-        if (signed.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
+        if (!from) {
             throw new DkimFormatException("h= does not include From (RFC 6376 section 5.4)");
         }
         String identity;
@@ -177,10 +179,22 @@ public final class DkimSignature {
                 selector, t, x);
     }
 
+    /** Decodes a base64 tag value; FWS inside it is ignored (RFC 6376 §3.5 "b=" and "bh="). */
     private static byte[] base64(TagList tags, String name) throws DkimFormatException {
-        String v = DkimKeyRecord.stripFws(tags.get(name));
+        String v = tags.get(name);
+        byte[] compact = new byte[v.length()];
+        int n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c > 0x7f) {
+                throw new DkimFormatException(name + "= is not valid base64");
+            }
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                compact[n++] = (byte) c;
+            }
+        }
         try {
-            return Base64.getDecoder().decode(v);
+            return Base64.getDecoder().decode(n == compact.length ? compact : java.util.Arrays.copyOf(compact, n));
         } catch (IllegalArgumentException e) {
             throw new DkimFormatException(name + "= is not valid base64");
         }
