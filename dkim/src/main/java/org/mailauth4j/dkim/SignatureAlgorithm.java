@@ -1,7 +1,10 @@
 package org.mailauth4j.dkim;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import javax.crypto.Cipher;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
@@ -69,15 +72,51 @@ public enum SignatureAlgorithm {
             s.update(headerDigest, 0, headerDigest.length);
             return s.verifySignature(signature);
         }
-        try {
-            Signature s = Signature.getInstance("NONEwithRSA");
-            s.initVerify(key.rsaKey());
-            s.update(digestInfo(headerDigest));
-            return s.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false; // malformed signature bytes (wrong length etc.) simply do not verify
-        }
+        return verifyRsa(key.rsaKey(), headerDigest, signature);
     }
+
+    /**
+     * RSASSA-PKCS1-V1_5-VERIFY (RFC 8017 §8.2.2): the signature must be exactly as long as the
+     * modulus (step 1); RSAVP1 (the JDK's raw RSA public-key operation, which also refuses a
+     * representative not below the modulus) gives the encoded message, which must equal the
+     * EMSA-PKCS1-v1_5 encoding of the header digest (§9.2: 0x00 0x01, 0xff padding, 0x00,
+     * DigestInfo) byte for byte (steps 3-4). Encoding and comparing, rather than parsing the
+     * recovered block, is what the RFC prescribes and leaves no room for lenient-parser forgeries.
+     */
+    private boolean verifyRsa(RSAPublicKey key, byte[] headerDigest, byte[] signature) {
+        int k = (key.getModulus().bitLength() + 7) / 8;
+        byte[] prefix = hash.digestInfoPrefix();
+        int t = prefix.length + headerDigest.length;
+        if (signature.length != k || k < t + 11) {
+            return false;
+        }
+        byte[] em;
+        try {
+            Cipher rsa = RAW_RSA.get();
+            rsa.init(Cipher.DECRYPT_MODE, key);
+            em = rsa.doFinal(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false; // e.g. a signature representative not below the modulus
+        }
+        if (em.length != k) {
+            return false;
+        }
+        byte[] expected = new byte[k];
+        expected[1] = 0x01;
+        java.util.Arrays.fill(expected, 2, k - t - 1, (byte) 0xff);
+        System.arraycopy(prefix, 0, expected, k - t, prefix.length);
+        System.arraycopy(headerDigest, 0, expected, k - headerDigest.length, headerDigest.length);
+        return MessageDigest.isEqual(em, expected);
+    }
+
+    /** Raw RSA (RSAVP1 with a public key); one per thread, as a {@link Cipher} is not thread-safe. */
+    private static final ThreadLocal<Cipher> RAW_RSA = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("RSA/ECB/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no raw RSA cipher", e);
+        }
+    });
 
     /** Signs {@code headerDigest} with {@code key} (deterministic for both algorithms). */
     public byte[] sign(DkimPrivateKey key, byte[] headerDigest) {
