@@ -1,6 +1,8 @@
 package org.mailauth4j.dmarc.report;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,11 +55,24 @@ public final class FailureReportWriter {
         return s.replace('\r', ' ').replace('\n', ' ');
     }
 
-    /** The whole report e-mail. */
+    /**
+     * The whole report e-mail. The original is embedded byte for byte. The MIME boundary is random
+     * (128 bits) and checked against every part, so an original that contains delimiter lines —
+     * it is attacker-controlled: a spoofed message makes its recipient report to the spoofed
+     * domain — cannot end the report early or add parts (RFC 2046 §5.1.1: "the boundary delimiter
+     * MUST NOT appear inside any of the encapsulated parts").
+     */
     public static byte[] toEmail(FailureReport r, String from, String to, Instant date, String messageId) {
-        String boundary = "=_dmarc_failure_" + Integer.toHexString(java.util.Objects.hash(messageId, r.sourceIp()));
-        String original = new String(r.original(), StandardCharsets.UTF_8);
-        String msg = "From: " + oneLine(from) + "\r\n"
+        byte[] original = r.original();
+        String human = r.humanReadable() == null ? "" : r.humanReadable();
+        String fields = feedbackFields(r);
+        String boundary;
+        do {
+            byte[] random = new byte[16];
+            RANDOM.nextBytes(random);
+            boundary = "=_dmarc_failure_" + java.util.HexFormat.of().formatHex(random);
+        } while (contains(original, boundary) || human.contains(boundary) || fields.contains(boundary));
+        String head = "From: " + oneLine(from) + "\r\n"
                 + "To: " + oneLine(to) + "\r\n"
                 + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(date.atOffset(ZoneOffset.UTC)) + "\r\n"
                 + "Subject: " + oneLine("FW: DMARC failure report for " + r.reportedDomain()) + "\r\n"
@@ -70,19 +85,37 @@ public final class FailureReportWriter {
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Transfer-Encoding: 8bit\r\n"
                 + "\r\n"
-                + (r.humanReadable() == null ? "" : r.humanReadable()) + "\r\n"
+                + human + "\r\n"
                 + "--" + boundary + "\r\n"
                 + "Content-Type: message/feedback-report\r\n"
                 + "\r\n"
-                + feedbackFields(r)
+                + fields
                 + "\r\n"
                 + "--" + boundary + "\r\n"
                 + "Content-Type: " + (r.headersOnly() ? "text/rfc822-headers" : "message/rfc822") + "\r\n"
                 + "Content-Transfer-Encoding: 8bit\r\n"
-                + "\r\n"
-                + original
-                + "\r\n"
-                + "--" + boundary + "--\r\n";
-        return msg.getBytes(StandardCharsets.UTF_8);
+                + "\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + original.length + tail.length());
+        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(original);
+        out.writeBytes(tail.getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static boolean contains(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int k = 0; k < n.length; k++) {
+                if (haystack[i + k] != n[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

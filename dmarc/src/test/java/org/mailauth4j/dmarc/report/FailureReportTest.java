@@ -58,6 +58,33 @@ class FailureReportTest {
     }
 
     @Test
+    void anOriginalWithDelimiterLinesAndEightBitBytesIsEmbeddedIntact() throws Exception {
+        DmarcInput in = DmarcInput.builder().authorDomain("example.com").build();
+        byte[] original = ("From: spoofer@example.com\r\nSubject: x\r\n\r\nhello\r\n--=_dmarc_failure_0--\r\n"
+                + "--=_dmarc_failure_\r\nContent-Type: text/plain\r\n\r\nforged part\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] withLatin1 = java.util.Arrays.copyOf(original, original.length + 3);
+        withLatin1[original.length] = (byte) 0xe9; // not UTF-8: must stay as received
+        withLatin1[original.length + 1] = '\r';
+        withLatin1[original.length + 2] = '\n';
+        FailureReport r = FailureReport.forOutcome(in, failing(in), "ua", null, null, null, List.of(), List.of(),
+                withLatin1, false);
+        byte[] mail1 = FailureReportWriter.toEmail(r, "a@r.example", "b@example.com", Instant.EPOCH, "same@r.example");
+        byte[] mail2 = FailureReportWriter.toEmail(r, "a@r.example", "b@example.com", Instant.EPOCH, "same@r.example");
+        // the same report twice gets two different, unpredictable boundaries
+        assertThat(boundaryOf(mail1)).isNotEqualTo(boundaryOf(mail2)).hasSize("=_dmarc_failure_".length() + 32);
+        FailureReportParser.Result back = FailureReportParser.parse(mail1);
+        assertThat(back.problems()).isEmpty();
+        assertThat(back.report().original()).isEqualTo(withLatin1);
+    }
+
+    private static String boundaryOf(byte[] mail) {
+        String text = new String(mail, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("boundary=\"") + "boundary=\"".length();
+        return text.substring(at, text.indexOf('"', at));
+    }
+
+    @Test
     void headersOnlyAndAlignedCases() throws Exception {
         DmarcInput in = DmarcInput.builder().authorDomain("example.com").spf(SpfResult.PASS, "example.com").build();
         DmarcOutcome pass = failing(in);
