@@ -53,6 +53,7 @@ public final class Authenticator {
     private final MessageLimits messageLimits;
     private final Duration timeout;
     private final boolean honourBodyLength;
+    private final boolean arcOldestPass;
     private final DmarcMode dmarcMode;
     private final SpfEvaluator spf;
     private final DkimPolicy dkimPolicy;
@@ -66,6 +67,7 @@ public final class Authenticator {
         this.messageLimits = b.messageLimits;
         this.timeout = b.timeout;
         this.honourBodyLength = b.honourBodyLength;
+        this.arcOldestPass = b.arcOldestPass;
         this.dmarcMode = b.dmarcMode;
         this.dkimPolicy = b.dkimPolicy;
         this.publicSuffixList = b.dmarcMode == DmarcMode.RFC7489 ? PublicSuffixList.bundled() : null;
@@ -193,7 +195,7 @@ public final class Authenticator {
     }
 
     ArcValidator arcValidator(DnsResolver dns) {
-        return ArcValidator.builder(dns).policy(dkimPolicy).build();
+        return ArcValidator.builder(dns).policy(dkimPolicy).oldestPass(arcOldestPass).build();
     }
 
     DmarcEvaluator dmarcEvaluator(DnsResolver dns) {
@@ -232,6 +234,7 @@ public final class Authenticator {
         private MessageLimits messageLimits = MessageLimits.DEFAULT;
         private Duration timeout = Duration.ofSeconds(20);
         private boolean honourBodyLength = true;
+        private boolean arcOldestPass;
         private DkimPolicy dkimPolicy = DkimPolicy.DEFAULT;
         private SpfLimits spfLimits = SpfLimits.RFC7208;
         private DmarcMode dmarcMode = DmarcMode.RFC9989;
@@ -304,6 +307,16 @@ public final class Authenticator {
          */
         public Builder honourBodyLength(boolean honour) {
             this.honourBodyLength = honour;
+            return this;
+        }
+
+        /**
+         * Whether ARC validation also finds the oldest ARC set whose AMS still validates and reports
+         * it as {@code header.oldest-pass} (RFC 8617 §5.2 steps 5–7, §10.2); default false: it
+         * verifies every older AMS, one signature check per hop.
+         */
+        public Builder arcOldestPass(boolean compute) {
+            this.arcOldestPass = compute;
             return this;
         }
 

@@ -209,6 +209,35 @@ class AuthenticatorTest {
     }
 
     @Test
+    void oldestPassNamesTheOldestHopWhoseAmsStillValidates() throws Exception {
+        Authenticator auth = builder(dns).arcOldestPass(true).build();
+        ArcSealer sealer = ArcSealer.builder("forwarder.example.net", "arc", rsa).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build();
+        Message hop1 = auth.authenticate(signed(), Envelope.NONE).seal(Message.parse(signed()), sealer);
+        AuthenticationReport atHop2 = auth.authenticate(hop1.toBytes(), Envelope.NONE);
+        assertThat(atHop2.arc().result()).isEqualTo("pass");
+        // RFC 8617 §5.2: all AMS validate -> oldest-pass=0
+        assertThat(arcResInfo(atHop2).property("header", "oldest-pass")).isEqualTo("0");
+        // hop 2 is a list: it validated the chain, then adds a footer (breaking AMS 1) and seals
+        byte[] withFooter = (new String(hop1.toBytes(), StandardCharsets.ISO_8859_1) + "-- \r\nlist footer\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Message hop2 = atHop2.seal(Message.parse(withFooter), sealer);
+        AuthenticationReport atHop3 = auth.authenticate(hop2.toBytes(), Envelope.NONE);
+        assertThat(atHop3.arc().result()).isEqualTo("pass");
+        assertThat(atHop3.arc().instances()).isEqualTo(2);
+        // AMS 2 validates, AMS 1 does not: the oldest set whose AMS validates is 2
+        assertThat(arcResInfo(atHop3).property("header", "oldest-pass")).isEqualTo("2");
+        // not asked for: not reported
+        assertThat(arcResInfo(builder(dns).build().authenticate(hop2.toBytes(), Envelope.NONE))
+                .property("header", "oldest-pass")).isNull();
+    }
+
+    private static org.mailauth4j.core.ar.ResInfo arcResInfo(AuthenticationReport r) {
+        return r.authenticationResults().results().stream().filter(ri -> ri.method().equals("arc")).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void messageWithoutFromIsNeverADmarcPass() throws Exception {
         AuthenticationReport r = builder(dns).build().authenticate(
                 "Subject: no author\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), Envelope.NONE);
