@@ -22,6 +22,14 @@ public final class HeaderSelector {
      * @return the selected fields, in {@code names} order
      */
     public static List<HeaderField> select(List<HeaderField> headers, List<String> names) {
+        return (long) headers.size() * names.size() <= SMALL ? selectByScanning(headers, names)
+                : selectByIndex(headers, names);
+    }
+
+    /** Up to this many (header, name) pairs, scanning beats building the index. */
+    static final int SMALL = 1024;
+
+    static List<HeaderField> selectByIndex(List<HeaderField> headers, List<String> names) {
         // index once: lower-case name -> instances, bottom first (linear in headers + names, so a
         // hostile h= with thousands of names costs no more than reading it)
         Map<String, List<HeaderField>> byName = new HashMap<>();
@@ -41,6 +49,22 @@ public final class HeaderSelector {
             if (next < instances.size()) {
                 out.add(instances.get(next));
                 used.put(key, next + 1);
+            }
+        }
+        return out;
+    }
+
+    /** The same selection for small inputs: per name, the bottom-most field not yet taken. */
+    static List<HeaderField> selectByScanning(List<HeaderField> headers, List<String> names) {
+        boolean[] taken = new boolean[headers.size()];
+        List<HeaderField> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            for (int i = headers.size() - 1; i >= 0; i--) {
+                if (!taken[i] && headers.get(i).hasName(name)) {
+                    taken[i] = true;
+                    out.add(headers.get(i));
+                    break;
+                }
             }
         }
         return out;

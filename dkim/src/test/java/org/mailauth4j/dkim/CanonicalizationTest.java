@@ -99,6 +99,23 @@ class CanonicalizationTest {
     }
 
     @Test
+    void scanningAndIndexedSelectionAgree() {
+        java.util.Random random = new java.util.Random(5);
+        String[] pool = {"From", "from", "To", "Subject", "X-A", "x-a", "Received", "DKIM-Signature"};
+        for (int n = 0; n < 500; n++) {
+            List<HeaderField> hs = new java.util.ArrayList<>();
+            for (int i = random.nextInt(15); i > 0; i--) {
+                hs.add(HeaderField.of(pool[random.nextInt(pool.length)] + ": " + i));
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = random.nextInt(15); i > 0; i--) {
+                names.add(pool[random.nextInt(pool.length)].toUpperCase(java.util.Locale.ROOT));
+            }
+            assertThat(HeaderSelector.selectByScanning(hs, names)).isEqualTo(HeaderSelector.selectByIndex(hs, names));
+        }
+    }
+
+    @Test
     void hostileSignedHeaderListsStayCheap() {
         List<HeaderField> hs = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
