@@ -112,6 +112,57 @@ class MessageParserWordScanTest {
         }
     }
 
+    @Test
+    void nextBareLineBreakSkipsCrlfAndFindsBareBreaksAtEveryOffset() {
+        for (int len = 2; len <= 80; len++) {
+            // CRLF pairs everywhere they fit, other bytes from NOT_BREAKS: no bare line break.
+            for (int phase = 0; phase < 5; phase++) {
+                byte[] b = new byte[len + 2];
+                for (int k = 0; k < b.length; k++) {
+                    b[k] = NOT_BREAKS[(k * 7 + phase) % NOT_BREAKS.length];
+                }
+                for (int k = phase; k + 1 < len; k += 5) {
+                    b[k] = '\r';
+                    b[k + 1] = '\n';
+                }
+                b[len] = '\r'; // beyond the range
+                b[len + 1] = '\n';
+                assertThat(MessageParser.nextBareLineBreak(b, 0, len)).as("len %d phase %d", len, phase).isEqualTo(len);
+                // Now break one pair at each place, or add a bare CR or LF: the first such byte is found.
+                for (int at = 0; at < len; at++) {
+                    for (byte brk : new byte[] {'\r', '\n'}) {
+                        byte[] c = b.clone();
+                        byte before = c[at];
+                        c[at] = brk;
+                        int expected = firstBare(c, 0, len);
+                        assertThat(MessageParser.nextBareLineBreak(c, 0, len))
+                                .as("len %d phase %d: %02x replaced by %02x at %d", len, phase, before, brk, at).isEqualTo(expected);
+                        if (before != brk) {
+                            assertThat(expected).isLessThanOrEqualTo(at + 1); // the change makes a bare break at or next to it
+                        }
+                    }
+                }
+            }
+        }
+        // A CR in the last byte of the range is returned (its LF, if any, is in the next chunk).
+        assertThat(MessageParser.nextBareLineBreak(bytes("a".repeat(40) + "\r\n"), 0, 41)).isEqualTo(40);
+        // An LF at the start of the range has no CR before it in the range.
+        assertThat(MessageParser.nextBareLineBreak(bytes("\r\n" + "a".repeat(40)), 1, 42)).isEqualTo(1);
+    }
+
+    /** The first CR not followed by LF or LF not preceded by CR, byte by byte (RFC 5322 §2.1: only CRLF ends a line). */
+    private static int firstBare(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == '\r' && (i + 1 == end || b[i + 1] != '\n')) {
+                return i;
+            }
+            if (b[i] == '\n' && (i == from || b[i - 1] != '\r')) {
+                return i;
+            }
+        }
+        return end;
+    }
+
     // ------------------------------------------------------------------ line breaks at every offset
 
     @Test
