@@ -43,6 +43,7 @@ public final class MessageParser {
     private static final long HIGH = 0x8080808080808080L;
     private static final long CRS = 0x0d0d0d0d0d0d0d0dL;
     private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
+    private static final long COLONS = 0x3a3a3a3a3a3a3a3aL;
 
     private final MessageLimits limits;
     private final MessageHandler handler;
@@ -260,21 +261,48 @@ public final class MessageParser {
             appendField(line, lineLen);
         } else {
             flushField();
-            int colon = -1;
-            for (int i = 0; i < lineLen; i++) {
-                if (line[i] == ':') {
-                    colon = i;
-                    break;
+            int colon = plainNameColon(line, lineLen);
+            if (colon < 0) { // not the common "Name:" form: decide byte by byte
+                for (int i = 0; i < lineLen; i++) {
+                    if (line[i] == ':') {
+                        colon = i;
+                        break;
+                    }
                 }
-            }
-            if (colon <= 0 || !HeaderField.validName(line, colon)) {
-                throw new MessageFormatException("line " + number + ": not a header field (no field name and colon): "
-                        + preview(line, lineLen));
+                if (colon <= 0 || !HeaderField.validName(line, colon)) {
+                    throw new MessageFormatException("line " + number + ": not a header field (no field name and colon): "
+                            + preview(line, lineLen));
+                }
             }
             fieldColon = colon;
             appendField(line, lineLen);
         }
         lineLen = 0;
+    }
+
+    /**
+     * Fast path for the usual field line: the index of the first ':' if it is preceded only by
+     * printable US-ASCII other than ':' (0x21-0x7E, RFC 5322 §3.6.8 ftext) and is not at index 0,
+     * found eight bytes at a time; otherwise -1 and the caller decides byte by byte (whitespace
+     * before the colon, invalid names, no colon). A returned index is always a valid name's colon.
+     */
+    static int plainNameColon(byte[] b, int len) {
+        for (int i = 0; i + 8 <= len; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            long colons = ~((((w ^ COLONS) & LOW7) + LOW7) | (w ^ COLONS)) & HIGH; // bytes equal to ':'
+            // Bytes outside 0x21-0x7E: below 0x21 ((x & 0x7f) + 0x5f stays below 0x80), 0x7F
+            // ((x & 0x7f) + 1 reaches 0x80) or 0x80-0xFF (high bit of w).
+            long outside = (~(((w & LOW7) + 0x5f5f5f5f5f5f5f5fL) | w) | ((w & LOW7) + 0x0101010101010101L) | w) & HIGH;
+            if (colons != 0) {
+                long before = (colons & -colons) - 1; // the bytes below the first colon
+                int colon = i + (Long.numberOfTrailingZeros(colons) >>> 3);
+                return (outside & before) == 0 && colon > 0 ? colon : -1;
+            }
+            if (outside != 0) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -393,6 +421,11 @@ public final class MessageParser {
      */
     static int nextLineBreak(byte[] b, int from, int end) {
         int i = from;
+        for (; i + 16 <= end; i += 16) { // two words per branch while neither has a flag
+            if ((below0E((long) LONGS.get(b, i)) | below0E((long) LONGS.get(b, i + 8))) != 0) {
+                break;
+            }
+        }
         for (; i + 8 <= end; i += 8) {
             long flags = below0E((long) LONGS.get(b, i));
             while (flags != 0) {

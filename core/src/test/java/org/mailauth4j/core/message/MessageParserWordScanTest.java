@@ -163,6 +163,66 @@ class MessageParserWordScanTest {
         return end;
     }
 
+    @Test
+    void plainNameColonAcceptsOnlyPrintableNamesDirectlyBeforeTheColon() {
+        // RFC 5322 §3.6.8: a field name is one or more bytes 0x21-0x7E except ':'. The fast path
+        // answers for names without whitespace before the colon and -1 (undecided) otherwise.
+        for (int nameLen = 1; nameLen <= 20; nameLen++) {
+            String name = "N".repeat(nameLen);
+            byte[] ok = bytes(name + ": v\r\n");
+            int fast = MessageParser.plainNameColon(ok, ok.length);
+            assertThat(fast).as("name length %d", nameLen).isIn(nameLen, -1);
+            if (nameLen + 1 <= ok.length / 8 * 8) {
+                assertThat(fast).isEqualTo(nameLen); // the colon lies within the whole words
+            }
+            for (int at = 0; at < nameLen; at++) {
+                for (int v = 0; v < 256; v++) {
+                    byte[] b = ok.clone();
+                    b[at] = (byte) v;
+                    int expectedColon = v == ':' ? at : nameLen;
+                    boolean valid = expectedColon > 0 && (v == ':' || (v >= 0x21 && v <= 0x7e));
+                    int got = MessageParser.plainNameColon(b, b.length);
+                    if (got >= 0) {
+                        assertThat(valid).as("byte %02x at %d accepted", v, at).isTrue();
+                        assertThat(got).isEqualTo(expectedColon);
+                    }
+                    if (!valid) {
+                        assertThat(got).as("byte %02x at %d of %d", v, at, nameLen).isEqualTo(-1);
+                    }
+                }
+            }
+        }
+        assertThat(MessageParser.plainNameColon(bytes("Subject : x\r\n"), 13)).isEqualTo(-1); // WSP: byte by byte
+        assertThat(MessageParser.plainNameColon(bytes(":Subject x\r\n"), 12)).isEqualTo(-1); // empty name
+        assertThat(MessageParser.plainNameColon(bytes("Subject x\r\n"), 11)).isEqualTo(-1); // no colon
+    }
+
+    @Test
+    void fieldNamesWithEveryByteValueAreJudgedAsBeforeAtEveryLength() {
+        // Whatever the fast path does, the outcome is RFC 5322 §3.6.8 with obsolete WSP before the colon (§4.5).
+        for (int nameLen = 1; nameLen <= 17; nameLen++) {
+            for (int v = 0; v < 256; v++) {
+                if (v == '\r' || v == '\n') {
+                    continue;
+                }
+                int at = nameLen - 1;
+                String name = "N".repeat(at) + (char) v;
+                boolean printable = v >= 0x21 && v <= 0x7e;
+                List<String> events = parseAt(bytes(name + ": v\r\n\r\n"), 0, -1, MessageLimits.DEFAULT);
+                if (v == ':') { // the name ends before it; empty when it is the first byte
+                    assertThat(events).isEqualTo(at > 0 ? List.of("H:" + name + ": v\r\n", "EOH", "EOM")
+                            : List.of("ERR:line 1: not a header field (no field name and colon): :: v"));
+                } else if (printable || ((v == ' ' || v == '\t') && at > 0)) {
+                    assertThat(events).as("byte %02x", v).containsExactly("H:" + name + ": v\r\n", "EOH", "EOM");
+                } else if (at == 0 && (v == ' ' || v == '\t')) {
+                    assertThat(last(events)).startsWith("ERR:line 1: folded continuation");
+                } else {
+                    assertThat(last(events)).as("byte %02x at %d", v, at).startsWith("ERR:line 1: not a header field");
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ line breaks at every offset
 
     @Test
