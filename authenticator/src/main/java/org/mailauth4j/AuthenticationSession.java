@@ -181,6 +181,11 @@ public final class AuthenticationSession {
                 public void bodyChunk(byte[] b, int o, int n) {
                     AuthenticationSession.this.bodyChunk(b, o, n);
                 }
+
+                @Override
+                public boolean takesRawBody() {
+                    return hasher.takeRawBody(); // the hasher is the body's only reader
+                }
             });
         }
         parser.feed(buf, off, len);

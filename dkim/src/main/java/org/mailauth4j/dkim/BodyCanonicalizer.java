@@ -42,10 +42,26 @@ final class BodyCanonicalizer {
     private boolean lineHasContent; // relaxed: current line has non-WSP; simple: current line is non-empty
     private boolean pendingWsp;  // relaxed: WSP seen since the last content byte
     private boolean skipLf;      // simple: an empty line's CR ended the previous chunk
+    /** Relaxed only: the input is raw, so a bare CR or bare LF is a line break too (see {@link #takeRawInput}). */
+    private boolean raw;
+    private boolean afterCr;     // raw: the last byte was a CR that ended a line; an LF now belongs to it
 
     BodyCanonicalizer(Canonicalization c, Sink sink) {
         this.relaxed = c == Canonicalization.RELAXED;
         this.sink = sink;
+    }
+
+    /**
+     * Switches relaxed canonicalization to raw input, before the first byte: every CRLF, bare CR
+     * and bare LF ends a line, which is what canonicalizing the CRLF-normalised body gives
+     * (RFC 5322 §2.3 allows only CRLF; the parser turns bare CR and LF into CRLF). Simple
+     * canonicalization copies line endings, so it cannot take raw input.
+     */
+    void takeRawInput() {
+        if (!relaxed) {
+            throw new IllegalStateException("only relaxed canonicalization normalises line endings itself");
+        }
+        raw = true;
     }
 
     /** Number of canonical bytes produced so far. */
@@ -186,16 +202,24 @@ final class BodyCanonicalizer {
                 o = drain(o);
             }
             byte c = b[i];
+            if (afterCr) {
+                afterCr = false;
+                if (c == '\n') {
+                    i++; // the LF of a CRLF whose CR ended the line
+                    continue;
+                }
+            }
             if (c == ' ' || c == '\t') {
                 pendingWsp = true;
                 i++;
                 continue;
             }
-            if (c == '\r') {
+            if (c == '\r' && !raw) {
                 i++; // the LF ends the line (the input is CRLF-normalised)
                 continue;
             }
-            if (c == '\n') {
+            if (c == '\n' || c == '\r') {
+                afterCr = c == '\r';
                 if (lineHasContent) {
                     out[o++] = '\r';
                     out[o++] = '\n';

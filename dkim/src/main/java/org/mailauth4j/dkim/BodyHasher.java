@@ -75,6 +75,30 @@ public final class BodyHasher implements MessageHandler {
         }
     }
 
+    /**
+     * Lets the hasher take the body with its line endings as they arrive (see
+     * {@link MessageHandler#takesRawBody}) when every registered request (if any) uses relaxed body
+     * canonicalization, which treats CRLF, bare CR and bare LF alike; simple canonicalization hashes
+     * line endings as they are, so it needs CRLF-normalised input. Call it after the requests and
+     * before the body.
+     *
+     * @return whether the body may now be given raw
+     */
+    public boolean takeRawBody() {
+        if (started || simple != null) {
+            return false;
+        }
+        if (relaxed != null) {
+            relaxed.takeRawInput();
+        }
+        return true; // relaxed requests only, or none at all
+    }
+
+    @Override
+    public boolean takesRawBody() {
+        return takeRawBody();
+    }
+
     /** The requests registered so far, in order. */
     public List<Request> requests() {
         return List.copyOf(requests);

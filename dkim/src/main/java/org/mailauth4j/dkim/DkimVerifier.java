@@ -148,6 +148,12 @@ public final class DkimVerifier {
             return p;
         }
 
+        /** Raw body bytes are fine when this session feeds its own hasher and every signature is relaxed. */
+        @Override
+        public boolean takesRawBody() {
+            return ownsHasher && headersDone && hasher.takeRawBody();
+        }
+
         @Override
         public void bodyChunk(byte[] buf, int off, int len) {
             if (!headersDone) {

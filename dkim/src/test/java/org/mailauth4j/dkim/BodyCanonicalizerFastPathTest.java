@@ -74,9 +74,56 @@ class BodyCanonicalizerFastPathTest {
         assertThat(canonicalize(b, b.length + 1)).isEqualTo(reference(b));
     }
 
+    @Provide
+    Arbitrary<byte[]> rawBodies() {
+        Arbitrary<String> piece = Arbitraries.of("a", "word", " ", "  ", "\t", "\r\n", "\r", "\n", "\n\r", "\r\r\n",
+                " \r", "\t\n", "x y", "12345678", ".");
+        return piece.list().ofMaxSize(60).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Raw input (bare CR and LF left in) canonicalizes as the CRLF-normalised input does. */
+    @Property(tries = 2000)
+    void rawInputGivesTheCanonicalFormOfTheNormalisedInput(@ForAll("rawBodies") byte[] body,
+            @ForAll @IntRange(min = 1, max = 40) int chunk) {
+        for (int shift = 0; shift < 8; shift++) {
+            byte[] shifted = new byte[shift + body.length];
+            java.util.Arrays.fill(shifted, 0, shift, (byte) 'p');
+            System.arraycopy(body, 0, shifted, shift, body.length);
+            assertThat(new String(canonicalize(shifted, chunk, true), StandardCharsets.ISO_8859_1))
+                    .isEqualTo(new String(reference(normalise(shifted)), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** RFC 5322 §2.3 line breaks: CRLF, and bare CR or bare LF taken as one, become CRLF. */
+    private static byte[] normalise(byte[] b) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == '\r') {
+                out.write('\r');
+                out.write('\n');
+                if (i + 1 < b.length && b[i + 1] == '\n') {
+                    i++;
+                }
+            } else if (b[i] == '\n') {
+                out.write('\r');
+                out.write('\n');
+            } else {
+                out.write(b[i]);
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] canonicalize(byte[] body, int chunk) {
+        return canonicalize(body, chunk, false);
+    }
+
+    private static byte[] canonicalize(byte[] body, int chunk, boolean raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BodyCanonicalizer c = new BodyCanonicalizer(Canonicalization.RELAXED, out::write);
+        if (raw) {
+            c.takeRawInput();
+        }
         for (int i = 0; i < body.length; i += chunk) {
             c.update(body, i, Math.min(chunk, body.length - i));
         }

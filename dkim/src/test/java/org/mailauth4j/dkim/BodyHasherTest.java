@@ -69,4 +69,32 @@ class BodyHasherTest {
         assertThat(Arrays.equals(r.digest(), md.digest())).isTrue();
         assertThat(r.canonicalLength()).isEqualTo(100L * 1000 * canon.length);
     }
+
+    @Test
+    void rawBodyOnlyWhenEveryRequestIsRelaxed() throws Exception {
+        String raw = "A: 1\n\nline one \nline\ttwo\r\rthree\n\n";
+        String crlf = "line one \r\nline\ttwo\r\n\r\nthree\r\n\r\n";
+        // through the parser, which hands the relaxed-only hasher the raw body
+        BodyHasher viaParser = new BodyHasher();
+        BodyHasher.Request r = viaParser.request(Canonicalization.RELAXED, HashAlgorithm.SHA256, -1);
+        org.mailauth4j.core.message.MessageParser p = new org.mailauth4j.core.message.MessageParser(viaParser);
+        byte[] msg = raw.getBytes(StandardCharsets.ISO_8859_1);
+        p.feed(msg, 0, msg.length);
+        p.finish();
+        assertThat(r.digest()).isEqualTo(sha256("line one\r\nline two\r\n\r\nthree\r\n"));
+        // a hasher with a simple request must get CRLF-normalised bytes
+        BodyHasher mixed = new BodyHasher();
+        mixed.request(Canonicalization.RELAXED, HashAlgorithm.SHA256, -1);
+        BodyHasher.Request s = mixed.request(Canonicalization.SIMPLE, HashAlgorithm.SHA256, -1);
+        assertThat(mixed.takeRawBody()).isFalse();
+        p = new org.mailauth4j.core.message.MessageParser(mixed);
+        p.feed(msg, 0, msg.length);
+        p.finish();
+        assertThat(s.digest()).isEqualTo(sha256(crlf.substring(0, crlf.length() - 2)));
+        // too late once the body started
+        BodyHasher started = new BodyHasher();
+        started.request(Canonicalization.RELAXED, HashAlgorithm.SHA256, -1);
+        started.update(new byte[] {'x'}, 0, 1);
+        assertThat(started.takeRawBody()).isFalse();
+    }
 }

@@ -20,6 +20,17 @@ public interface MessageHandler {
     default void bodyChunk(byte[] buf, int off, int len) {
     }
 
+    /**
+     * Asked once by {@link MessageParser}, right after {@link #endOfHeaders()}: whether this
+     * handler takes the body exactly as it arrives, bare CR and bare LF not yet turned into CRLF,
+     * because it treats every CRLF, bare CR and bare LF as one line break itself. Returning true
+     * saves the parser a pass over the body; the handler then gets {@link #bodyChunk} calls with
+     * the raw bytes. Default false: CRLF-normalised bytes.
+     */
+    default boolean takesRawBody() {
+        return false;
+    }
+
     /** The input is complete. */
     default void endOfMessage() {
     }

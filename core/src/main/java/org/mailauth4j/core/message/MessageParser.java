@@ -13,7 +13,8 @@ import java.util.Arrays;
  * become known, then {@link #finish} ends the message.
  *
  * <p>Line endings: CRLF, bare LF and bare CR are all normalised to CRLF (RFC 5322 §2.1 allows
- * only CRLF; archived {@code .eml} files usually use LF). A leading mbox {@code "From "} line is
+ * only CRLF; archived {@code .eml} files usually use LF) — in the body only for handlers that do not
+ * do it themselves ({@link MessageHandler#takesRawBody}). A leading mbox {@code "From "} line is
  * dropped. A message with no blank line is all header. Folding, 8-bit bytes, NUL bytes and
  * whitespace before the colon are kept as they are. Header size and count are bounded by
  * {@link MessageLimits}; the parser fails as soon as a bound is passed, without buffering the rest.
@@ -53,6 +54,8 @@ public final class MessageParser {
     /** Set when a {@link MessageFormatException} was thrown; the parser is then unusable. */
     private boolean failed;
     private boolean pendingCr;
+    /** The handler normalises the body's line endings itself ({@link MessageHandler#takesRawBody}). */
+    private boolean rawBody;
     private boolean firstLine = true;
     private long headerBytes;
     private int fieldCount;
@@ -157,6 +160,7 @@ public final class MessageParser {
             flushField();
             inBody = true;
             handler.endOfHeaders();
+            rawBody = handler.takesRawBody();
         }
     }
 
@@ -243,6 +247,7 @@ public final class MessageParser {
             flushField();
             inBody = true;
             handler.endOfHeaders();
+            rawBody = handler.takesRawBody();
             return;
         }
         headerBytes += lineLen;
@@ -384,6 +389,10 @@ public final class MessageParser {
      * so CRLF text reaches the handler in one call per chunk.
      */
     private void bodyBytes(byte[] buf, int off, int end) {
+        if (rawBody) {
+            emit(buf, off, end);
+            return;
+        }
         int i = off;
         if (pendingCr) {
             pendingCr = false;
