@@ -666,26 +666,33 @@ public final class SpfEvaluator {
         /** §5.3 a: the client address against the target's A (IPv4) or AAAA (IPv6) records. */
         CompletableFuture<Boolean> a(SpfRecord.Mechanism m, String target, String domain, int depth) {
             if (invalidTarget(m, target, domain, depth)) {
-                return CompletableFuture.completedFuture(false);
+                return NO_MATCH;
             }
-            return query(target, addressType, true).thenApply(ans -> {
-                if (ans.isTempFail()) {
-                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
-                            "DNS failure looking up " + addressType + " " + target + ": " + ans.detail());
-                }
-                if (!ans.hasRecords()) {
-                    countVoid(depth, domain, m, target);
-                    step(depth, domain, m.toString(), "no match: " + addressType + " " + target + " " + describe(ans) + " (void)");
-                    return false;
-                }
-                for (InetAddress a : ans.records()) {
-                    if (matchesAddress(a, m)) {
-                        return true;
-                    }
-                }
-                step(depth, domain, m.toString(), "no match: " + target + " has " + ans.records().size() + " other address(es)");
+            CompletableFuture<DnsAnswer<InetAddress>> f = query(target, addressType, true);
+            if (f.isDone()) { // query() never fails
+                return aMatches(f.join(), m, target, domain, depth) ? MATCH : NO_MATCH;
+            }
+            return f.thenApply(ans -> aMatches(ans, m, target, domain, depth));
+        }
+
+        boolean aMatches(DnsAnswer<InetAddress> ans, SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (ans.isTempFail()) {
+                throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                        "DNS failure looking up " + addressType + " " + target + ": " + ans.detail());
+            }
+            if (!ans.hasRecords()) {
+                countVoid(depth, domain, m, target);
+                step(depth, domain, m.toString(), "no match: " + addressType + " " + target + " " + describe(ans) + " (void)");
                 return false;
-            });
+            }
+            List<InetAddress> addresses = ans.records();
+            for (int k = 0; k < addresses.size(); k++) {
+                if (matchesAddress(addresses.get(k), m)) {
+                    return true;
+                }
+            }
+            step(depth, domain, m.toString(), "no match: " + target + " has " + addresses.size() + " other address(es)");
+            return false;
         }
 
         /**
@@ -799,20 +806,26 @@ public final class SpfEvaluator {
         /** §5.7 exists: an A query (always A, even for IPv6 clients); any answer matches. */
         CompletableFuture<Boolean> exists(SpfRecord.Mechanism m, String target, String domain, int depth) {
             if (invalidTarget(m, target, domain, depth)) {
-                return CompletableFuture.completedFuture(false);
+                return NO_MATCH;
             }
-            return query(target, RecordType.A, true).thenApply(ans -> {
-                if (ans.isTempFail()) {
-                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
-                            "DNS failure looking up A " + target + ": " + ans.detail());
-                }
-                if (!ans.hasRecords()) {
-                    countVoid(depth, domain, m, target);
-                    step(depth, domain, m.toString(), "no match: A " + target + " " + describe(ans) + " (void)");
-                    return false;
-                }
-                return true;
-            });
+            CompletableFuture<DnsAnswer<InetAddress>> f = query(target, RecordType.A, true);
+            if (f.isDone()) { // query() never fails
+                return exists(f.join(), m, target, domain, depth) ? MATCH : NO_MATCH;
+            }
+            return f.thenApply(ans -> exists(ans, m, target, domain, depth));
+        }
+
+        boolean exists(DnsAnswer<InetAddress> ans, SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (ans.isTempFail()) {
+                throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                        "DNS failure looking up A " + target + ": " + ans.detail());
+            }
+            if (!ans.hasRecords()) {
+                countVoid(depth, domain, m, target);
+                step(depth, domain, m.toString(), "no match: A " + target + " " + describe(ans) + " (void)");
+                return false;
+            }
+            return true;
         }
 
         /**
