@@ -55,6 +55,7 @@ public final class SpfEvaluator {
     private final MacroString defaultExplanation;
     private final Clock clock;
     private final Duration timeout;
+    private final long timeoutMillis;
     private final SpfLimits limits;
     /** Parsed records by TXT text: an {@link SpfRecord} or the {@link SpfSyntaxException}. */
     private final ConcurrentHashMap<String, Object> records = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ public final class SpfEvaluator {
         this.defaultExplanation = b.defaultExplanation;
         this.clock = b.clock;
         this.timeout = b.timeout;
+        this.timeoutMillis = b.timeout.toMillis();
         this.limits = b.limits;
     }
 
@@ -292,8 +294,7 @@ public final class SpfEvaluator {
             this.sender = sender;
             this.identity = identity;
             this.startMillis = clock.millis();
-            long t = timeout.toMillis();
-            this.deadlineMillis = startMillis > Long.MAX_VALUE - t ? Long.MAX_VALUE : startMillis + t;
+            this.deadlineMillis = startMillis > Long.MAX_VALUE - timeoutMillis ? Long.MAX_VALUE : startMillis + timeoutMillis;
         }
 
         String sender() {
@@ -336,7 +337,7 @@ public final class SpfEvaluator {
                 }
                 return main.handle((hr, error) -> finish(d, hr, error)).thenCompose(f -> f);
             }
-            return main.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).handle((hr, error) -> {
+            return main.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((hr, error) -> {
                 finished = true;
                 return finish(d, hr, error);
             }).thenCompose(f -> f);
