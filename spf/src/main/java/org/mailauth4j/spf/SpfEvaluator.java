@@ -552,17 +552,12 @@ public final class SpfEvaluator {
         /** §4.6.2, §4.7: mechanisms left to right from {@code index}, then redirect, else neutral. */
         CompletableFuture<HostResult> evaluate(SpfRecord record, String domain, int depth, int index) {
             List<SpfRecord.Mechanism> mechs = record.mechanisms();
-            for (int k = index; k < mechs.size(); k++) {
+            for (int k = skipNetworks(mechs, index, domain, depth); k < mechs.size();
+                    k = skipNetworks(mechs, k + 1, domain, depth)) {
                 SpfRecord.Mechanism m = mechs.get(k);
                 switch (m.kind()) {
-                    case ALL -> {
+                    case ALL, IP4, IP6 -> { // ip4/ip6 here match: skipNetworks() passed the others
                         return matched(m, domain, depth, record);
-                    }
-                    case IP4, IP6 -> {
-                        if (matchesNetwork(m)) {
-                            return matched(m, domain, depth, record);
-                        }
-                        step(depth, domain, m.toString(), "no match");
                     }
                     default -> {
                         countTerm(depth, domain, m);
@@ -609,6 +604,24 @@ public final class SpfEvaluator {
                         "redirect target has no SPF record: " + hr.problem() + " (RFC 7208 section 6.1)");
             }
             return hr;
+        }
+
+        /**
+         * From {@code k}: the ip4/ip6 mechanisms that do not match the client, each recorded as
+         * "no match" (one lock for the run of them: records of large providers are mostly
+         * these); returns the index of the first other or matching mechanism.
+         */
+        synchronized int skipNetworks(List<SpfRecord.Mechanism> mechs, int k, String domain, int depth) {
+            int i = k;
+            for (; i < mechs.size(); i++) {
+                SpfRecord.Mechanism m = mechs.get(i);
+                SpfRecord.Kind kind = m.kind();
+                if ((kind != SpfRecord.Kind.IP4 && kind != SpfRecord.Kind.IP6) || matchesNetwork(m)) {
+                    break;
+                }
+                trace.add(new SpfOutcome.Step(depth, domain, m.toString(), "no match", lookups, voids));
+            }
+            return i;
         }
 
         CompletableFuture<HostResult> matched(SpfRecord.Mechanism m, String domain, int depth, SpfRecord record) {
