@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -315,7 +316,9 @@ public final class SpfEvaluator {
         /** When the check started, in the clock's milliseconds: {@code %{t}} and the deadline. */
         final long startMillis;
         final long deadlineMillis;
-        final List<SpfOutcome.Step> trace = new ArrayList<>();
+        /** The trace so far: {@code steps[0 .. stepCount)}, guarded by {@code this}. */
+        private SpfOutcome.Step[] steps = new SpfOutcome.Step[4];
+        private int stepCount;
         /** {@code local@senderDomain}, made when first needed (a String: safe to publish racily). */
         private String sender;
         /** The macro values, made on first use (most records have no macros); immutable. */
@@ -431,12 +434,30 @@ public final class SpfEvaluator {
                 SpfRecord.Mechanism m = hr == null ? null : hr.matched();
                 return new SpfOutcome(result, identity, ip, helo, sender(), domain, receiver,
                         explanation, m == null ? null : m.toString(), m == null ? null : hr.domain(), problem,
-                        lookups, voids, trace);
+                        lookups, voids, traceSoFar());
             }
         }
 
         synchronized void step(int depth, String domain, String term, String outcome) {
-            trace.add(new SpfOutcome.Step(depth, domain, term, outcome, lookups, voids));
+            addStep(new SpfOutcome.Step(depth, domain, term, outcome, lookups, voids));
+        }
+
+        /** Appends to the trace; the caller holds the lock. */
+        private void addStep(SpfOutcome.Step step) {
+            if (stepCount == steps.length) {
+                steps = Arrays.copyOf(steps, stepCount + (stepCount >> 1) + 1);
+            }
+            steps[stepCount++] = step;
+        }
+
+        /** The trace as an immutable list (which {@link SpfOutcome} keeps as is); the caller holds the lock. */
+        private List<SpfOutcome.Step> traceSoFar() {
+            return switch (stepCount) {
+                case 0 -> List.of();
+                case 1 -> List.of(steps[0]);
+                case 2 -> List.of(steps[0], steps[1]);
+                default -> List.of(stepCount == steps.length ? steps : Arrays.copyOf(steps, stepCount));
+            };
         }
 
         SpfAbort abort(int depth, String domain, String term, SpfResult result, String problem) {
@@ -619,7 +640,7 @@ public final class SpfEvaluator {
                 if ((kind != SpfRecord.Kind.IP4 && kind != SpfRecord.Kind.IP6) || matchesNetwork(m)) {
                     break;
                 }
-                trace.add(new SpfOutcome.Step(depth, domain, m.toString(), "no match", lookups, voids));
+                addStep(new SpfOutcome.Step(depth, domain, m.toString(), "no match", lookups, voids));
             }
             return i;
         }
