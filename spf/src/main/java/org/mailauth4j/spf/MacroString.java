@@ -22,6 +22,8 @@ final class MacroString {
     private final Part[] parts;
     private final boolean endsWithMacro;
     private final boolean usesP;
+    /** {@link #literalDomain()}, made on first use (a String: safe to publish racily). */
+    private String literalDomain;
 
     MacroString(String text, List<Part> parts, boolean endsWithMacro) {
         this.text = text;
@@ -51,6 +53,19 @@ final class MacroString {
     /** Whether there are no macros at all: the text is the expansion. */
     boolean isLiteral() {
         return parts.length == 0 || (parts.length == 1 && parts[0].isLiteral());
+    }
+
+    /**
+     * For a macro-free domain-spec: the name to query, as {@link MacroExpander#truncateDomain}
+     * makes it from the text (the expansion does not depend on the check, so it is kept).
+     */
+    String literalDomain() {
+        String d = literalDomain;
+        if (d == null) {
+            d = MacroExpander.truncateDomain(parts.length == 0 ? "" : parts[0].literal());
+            literalDomain = d;
+        }
+        return d;
     }
 
     @Override

@@ -3,8 +3,8 @@ package org.mailauth4j.spf;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -56,6 +56,7 @@ public final class SpfEvaluator {
     private final MacroString defaultExplanation;
     private final Clock clock;
     private final Duration timeout;
+    private final long timeoutMillis;
     private final SpfLimits limits;
     /** Parsed records by TXT text: an {@link SpfRecord} or the {@link SpfSyntaxException}. */
     private final ConcurrentHashMap<String, Object> records = new ConcurrentHashMap<>();
@@ -68,6 +69,7 @@ public final class SpfEvaluator {
         this.defaultExplanation = b.defaultExplanation;
         this.clock = b.clock;
         this.timeout = b.timeout;
+        this.timeoutMillis = b.timeout.toMillis();
         this.limits = b.limits;
     }
 
@@ -94,12 +96,12 @@ public final class SpfEvaluator {
         int at = mf.lastIndexOf('@');
         String local = at < 0 ? "" : mf.substring(0, at);
         String domain = at < 0 ? mf : mf.substring(at + 1);
-        return start(ip, helo, local, domain, SpfOutcome.Identity.MAILFROM);
+        return start(ip, helo, local, domain, mf, SpfOutcome.Identity.MAILFROM);
     }
 
     /** Checks the HELO identity (RFC 7208 §2.3): domain {@code helo}, sender {@code postmaster@helo}. */
     public CompletableFuture<SpfOutcome> checkHelo(InetAddress ip, String helo) {
-        return start(ip, helo, "postmaster", helo == null ? "" : helo.trim(), SpfOutcome.Identity.HELO);
+        return start(ip, helo, "postmaster", helo == null ? "" : helo.trim(), null, SpfOutcome.Identity.HELO);
     }
 
     /**
@@ -116,16 +118,21 @@ public final class SpfEvaluator {
         String local = at < 0 ? "" : s.substring(0, at);
         String senderDomain = at < 0 ? (s.isEmpty() ? domain : s) : s.substring(at + 1);
         Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, senderDomain,
-                SpfOutcome.Identity.MAILFROM);
+                null, SpfOutcome.Identity.MAILFROM);
         return run.start(domain);
     }
 
+    /**
+     * @param given the sender as the caller wrote it ({@code local@domain}), reused as the
+     *     outcome's sender when it is exactly that, or {@code null}
+     */
     private CompletableFuture<SpfOutcome> start(InetAddress ip, String helo, String local, String domain,
-            SpfOutcome.Identity identity) {
+            String given, SpfOutcome.Identity identity) {
         Objects.requireNonNull(ip, "ip");
         String d = domain.length() > 1 && domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
         // §4.3: a sender without local-part is postmaster@domain
-        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, d, identity);
+        String sender = given != null && !local.isEmpty() && d == domain ? given : null;
+        Run run = new Run(IpAddresses.normalize(ip), helo, local.isEmpty() ? "postmaster" : local, d, sender, identity);
         return run.start(d);
     }
 
@@ -134,6 +141,11 @@ public final class SpfEvaluator {
      * octets or an empty label, or not a multi-label name; the result is none), or {@code null}.
      */
     static String identityDomainProblem(String domain) {
+        return isPlainMultiLabelName(domain) ? null : checkIdentityDomain(domain);
+    }
+
+    /** {@link #identityDomainProblem} with every check, in order. */
+    static String checkIdentityDomain(String domain) {
         if (domain == null || domain.isEmpty()) {
             return "no domain to check";
         }
@@ -147,7 +159,7 @@ public final class SpfEvaluator {
                 return "\"" + domain + "\" contains a space or control character";
             }
         }
-        String p = DnsNames.problem(d);
+        String p = nameProblem(d);
         if (p != null) {
             return "malformed domain \"" + domain + "\": " + p;
         }
@@ -162,6 +174,76 @@ public final class SpfEvaluator {
             return "\"" + domain + "\" is an IP address, not a domain";
         }
         return null;
+    }
+
+    /**
+     * Whether {@code domain}, less one trailing dot, is plainly a name {@link
+     * #identityDomainProblem} accepts, seen in one pass: visible ASCII only, not starting with
+     * {@code [}, at least two labels of 1 to 63 characters, at most 253 in all, the last not all
+     * digits. {@code false} leaves the question to the full checks.
+     */
+    static boolean isPlainMultiLabelName(String domain) {
+        if (domain == null) {
+            return false;
+        }
+        int end = domain.length();
+        if (end > 0 && domain.charAt(end - 1) == '.') {
+            end--;
+        }
+        if (end == 0 || end > 253 || domain.charAt(0) == '[') {
+            return false;
+        }
+        int label = 0;
+        int labels = 1;
+        boolean digitsOnly = true;
+        for (int i = 0; i < end; i++) {
+            char c = domain.charAt(i);
+            if (c == '.') {
+                if (label == 0) {
+                    return false;
+                }
+                labels++;
+                label = 0;
+                digitsOnly = true;
+            } else if (c > 0x20 && c < 0x7f && ++label <= 63) {
+                digitsOnly &= c >= '0' && c <= '9';
+            } else {
+                return false;
+            }
+        }
+        return label > 0 && labels > 1 && !digitsOnly;
+    }
+
+    /**
+     * {@link DnsNames#problem}, answered without converting the name when it is plain ASCII:
+     * printable characters (no control character, nothing that needs an A-label), labels of 1 to
+     * 63 characters, at most 253 in all after one trailing dot. Any other name, valid or not, is
+     * left to {@link DnsNames#problem}, so the answer is always the same as its answer.
+     */
+    static String nameProblem(String name) {
+        if (name == null) {
+            return DnsNames.problem(null);
+        }
+        int n = name.length();
+        int end = n > 1 && name.charAt(n - 1) == '.' ? n - 1 : n;
+        if (end == 0 || end > 253) {
+            return DnsNames.problem(name);
+        }
+        int label = 0;
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            if (c == '.') {
+                if (label == 0) {
+                    return DnsNames.problem(name);
+                }
+                label = 0;
+            } else if (c >= 0x20 && c < 0x7f && ++label <= 63) {
+                continue;
+            } else {
+                return DnsNames.problem(name);
+            }
+        }
+        return label == 0 ? DnsNames.problem(name) : null;
     }
 
     private Object parsedRecord(String text) {
@@ -194,7 +276,34 @@ public final class SpfEvaluator {
             String problem) {
     }
 
-    /** The state of one evaluation: counters, trace, macro values, deadline. */
+    /** Answers of {@code include} and the like that are known at once, shared by every check. */
+    private static final CompletableFuture<Boolean> MATCH = CompletableFuture.completedFuture(true);
+    private static final CompletableFuture<Boolean> NO_MATCH = CompletableFuture.completedFuture(false);
+    /** Trace texts by result, made once: "match: pass", "no match (included result fail)". */
+    private static final String[] MATCH_TEXT = new String[SpfResult.values().length];
+    private static final String[] INCLUDED_TEXT = new String[SpfResult.values().length];
+
+    static {
+        for (SpfResult r : SpfResult.values()) {
+            MATCH_TEXT[r.ordinal()] = "match: " + r.word();
+            INCLUDED_TEXT[r.ordinal()] = "no match (included result " + r.word() + ")";
+        }
+    }
+
+    /**
+     * Whether {@code f} has completed normally, so its value can be read at once. Answers that are
+     * already there (recorded DNS, a cache) are then used on the calling thread without building a
+     * chain of dependent futures; an incomplete future is never waited for.
+     */
+    private static boolean hasValue(CompletableFuture<?> f) {
+        return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /**
+     * The state of one evaluation: counters, trace, macro values, deadline. Evaluation code may
+     * throw {@link SpfAbort} at once or return a future failed with it; {@link #start} treats
+     * both alike.
+     */
     private final class Run {
         final InetAddress ip;
         final byte[] ipBytes;
@@ -204,15 +313,23 @@ public final class SpfEvaluator {
         final String local;
         final String senderDomain;
         final SpfOutcome.Identity identity;
-        final MacroExpander.Context macros;
-        final Instant deadline;
-        final List<SpfOutcome.Step> trace = new ArrayList<>();
+        /** When the check started, in the clock's milliseconds: {@code %{t}} and the deadline. */
+        final long startMillis;
+        final long deadlineMillis;
+        /** The trace so far: {@code steps[0 .. stepCount)}, guarded by {@code this}. */
+        private SpfOutcome.Step[] steps = new SpfOutcome.Step[4];
+        private int stepCount;
+        /** {@code local@senderDomain}, made when first needed (a String: safe to publish racily). */
+        private String sender;
+        /** The macro values, made on first use (most records have no macros); immutable. */
+        private MacroExpander.Context macros;
         int lookups;
         int voids;
         volatile boolean finished;
         CompletableFuture<List<String>> validatedNames;
 
-        Run(InetAddress ip, String helo, String local, String senderDomain, SpfOutcome.Identity identity) {
+        Run(InetAddress ip, String helo, String local, String senderDomain, String sender,
+                SpfOutcome.Identity identity) {
             this.ip = ip;
             this.ipBytes = ip.getAddress();
             this.v4 = IpAddresses.isV4(ip);
@@ -220,10 +337,29 @@ public final class SpfEvaluator {
             this.helo = helo;
             this.local = local;
             this.senderDomain = senderDomain;
+            this.sender = sender;
             this.identity = identity;
-            Instant now = clock.instant();
-            this.macros = new MacroExpander.Context(local, senderDomain, helo, ip, receiver, now.getEpochSecond());
-            this.deadline = now.plus(timeout);
+            this.startMillis = clock.millis();
+            this.deadlineMillis = startMillis > Long.MAX_VALUE - timeoutMillis ? Long.MAX_VALUE : startMillis + timeoutMillis;
+        }
+
+        String sender() {
+            String s = sender;
+            if (s == null) {
+                s = local + "@" + senderDomain;
+                sender = s;
+            }
+            return s;
+        }
+
+        MacroExpander.Context macros() {
+            MacroExpander.Context c = macros;
+            if (c == null) {
+                c = new MacroExpander.Context(local, senderDomain, helo, ip, receiver,
+                        Math.floorDiv(startMillis, 1000L));
+                macros = c;
+            }
+            return c;
         }
 
         CompletableFuture<SpfOutcome> start(String domain) {
@@ -233,48 +369,95 @@ public final class SpfEvaluator {
                 return CompletableFuture.completedFuture(outcome(SpfResult.NONE, domain, null, null, problem));
             }
             String d = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
-            CompletableFuture<HostResult> main = CompletableFuture.completedFuture(d)
-                    .thenCompose(x -> checkHost(x, 0))
-                    .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return main.handle((hr, error) -> {
+            CompletableFuture<HostResult> main;
+            try {
+                // d passed identityDomainProblem, which checks all that checkHost() would
+                main = lookUpRecord(d, 0);
+            } catch (Throwable e) {
+                main = CompletableFuture.failedFuture(e);
+            }
+            if (main.isDone()) {
                 finished = true;
-                if (error != null) {
-                    Throwable e = unwrap(error);
-                    if (e instanceof SpfAbort a) {
-                        return CompletableFuture.completedFuture(outcome(a.result, d, null, null, a.getMessage()));
-                    }
-                    if (e instanceof TimeoutException) {
-                        step(0, d, "(deadline)", "temperror: no result within " + timeout);
-                        return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
-                                "no result within " + timeout + " (RFC 7208 section 4.6.4)"));
-                    }
-                    return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
-                            "internal error: " + e));
+                if (!main.isCompletedExceptionally()) {
+                    return finish(d, main.join(), null);
                 }
-                if (hr.result() != SpfResult.FAIL) {
-                    return CompletableFuture.completedFuture(outcome(hr.result(), d, hr, null, hr.problem()));
-                }
-                long left = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
-                return explain(hr)
-                        .completeOnTimeout(null, left, TimeUnit.MILLISECONDS)
-                        .exceptionally(x -> null)
-                        .thenCompose(text -> text != null ? CompletableFuture.completedFuture(text) : defaultExplanation(hr))
-                        .exceptionally(x -> null)
-                        .thenApply(text -> outcome(SpfResult.FAIL, d, hr, text, null));
+                return main.handle((hr, error) -> finish(d, hr, error)).thenCompose(f -> f);
+            }
+            return main.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((hr, error) -> {
+                finished = true;
+                return finish(d, hr, error);
             }).thenCompose(f -> f);
+        }
+
+        /** The outcome of the top check_host(): errors become results; a fail gets its explanation (§6.2). */
+        private CompletableFuture<SpfOutcome> finish(String d, HostResult hr, Throwable error) {
+            if (error != null) {
+                Throwable e = unwrap(error);
+                if (e instanceof SpfAbort a) {
+                    return CompletableFuture.completedFuture(outcome(a.result, d, null, null, a.getMessage()));
+                }
+                if (e instanceof TimeoutException) {
+                    step(0, d, "(deadline)", "temperror: no result within " + timeout);
+                    return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
+                            "no result within " + timeout + " (RFC 7208 section 4.6.4)"));
+                }
+                return CompletableFuture.completedFuture(outcome(SpfResult.TEMPERROR, d, null, null,
+                        "internal error: " + e));
+            }
+            if (hr.result() != SpfResult.FAIL) {
+                return CompletableFuture.completedFuture(outcome(hr.result(), d, hr, null, hr.problem()));
+            }
+            CompletableFuture<String> explanation = explain(hr);
+            if (hasValue(explanation)) {
+                String text = explanation.join();
+                if (text == null) {
+                    CompletableFuture<String> byDefault = defaultExplanation(hr);
+                    if (!hasValue(byDefault)) {
+                        return byDefault.exceptionally(x -> null)
+                                .thenApply(t -> outcome(SpfResult.FAIL, d, hr, t, null));
+                    }
+                    text = byDefault.join();
+                }
+                return CompletableFuture.completedFuture(outcome(SpfResult.FAIL, d, hr, text, null));
+            }
+            long left = Math.max(1, deadlineMillis - clock.millis());
+            return explanation
+                    .completeOnTimeout(null, left, TimeUnit.MILLISECONDS)
+                    .exceptionally(x -> null)
+                    .thenCompose(text -> text != null ? CompletableFuture.completedFuture(text) : defaultExplanation(hr))
+                    .exceptionally(x -> null)
+                    .thenApply(text -> outcome(SpfResult.FAIL, d, hr, text, null));
         }
 
         SpfOutcome outcome(SpfResult result, String domain, HostResult hr, String explanation, String problem) {
             synchronized (this) {
                 SpfRecord.Mechanism m = hr == null ? null : hr.matched();
-                return new SpfOutcome(result, identity, ip, helo, local + "@" + senderDomain, domain, receiver,
+                return new SpfOutcome(result, identity, ip, helo, sender(), domain, receiver,
                         explanation, m == null ? null : m.toString(), m == null ? null : hr.domain(), problem,
-                        lookups, voids, trace);
+                        lookups, voids, traceSoFar());
             }
         }
 
         synchronized void step(int depth, String domain, String term, String outcome) {
-            trace.add(new SpfOutcome.Step(depth, domain, term, outcome, lookups, voids));
+            addStep(new SpfOutcome.Step(depth, domain, term, outcome, lookups, voids));
+        }
+
+        /** Appends to the trace; the caller holds the lock. */
+        private void addStep(SpfOutcome.Step step) {
+            if (stepCount == steps.length) {
+                steps = Arrays.copyOf(steps, stepCount + (stepCount >> 1) + 1);
+            }
+            steps[stepCount++] = step;
+        }
+
+        /** The trace as an immutable list (which {@link SpfOutcome} keeps as is); the caller holds the lock. */
+        private List<SpfOutcome.Step> traceSoFar() {
+            return switch (stepCount) {
+                case 0 -> List.of();
+                case 1 -> List.of(steps[0]);
+                case 2 -> List.of(steps[0], steps[1]);
+                default -> List.of(stepCount == steps.length ? steps : Arrays.copyOf(steps, stepCount));
+            };
         }
 
         SpfAbort abort(int depth, String domain, String term, SpfResult result, String problem) {
@@ -308,7 +491,7 @@ public final class SpfEvaluator {
         }
 
         <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type, boolean bounded) {
-            if (bounded && (finished || clock.instant().isAfter(deadline))) {
+            if (bounded && (finished || clock.millis() > deadlineMillis)) {
                 throw new SpfAbort(SpfResult.TEMPERROR, "no result within " + timeout + " (RFC 7208 section 4.6.4)");
             }
             CompletableFuture<DnsAnswer<T>> f;
@@ -320,6 +503,9 @@ public final class SpfEvaluator {
             if (f == null) {
                 return CompletableFuture.completedFuture(DnsAnswer.tempFail("resolver returned no answer"));
             }
+            if (hasValue(f) && f.getNow(null) != null) {
+                return f; // answered already: nothing to guard against
+            }
             return f.handle((a, e) -> e != null || a == null
                     ? DnsAnswer.<T>tempFail("resolver error: " + (e == null ? "no answer" : unwrap(e)))
                     : a);
@@ -327,70 +513,85 @@ public final class SpfEvaluator {
 
         /** The check_host() function for one domain (§4.4 – §4.7). */
         CompletableFuture<HostResult> checkHost(String domain, int depth) {
-            String problem = DnsNames.problem(domain);
+            String problem = nameProblem(domain);
             if (problem != null || domain.indexOf('.') < 0) {
                 String why = "malformed domain \"" + domain + "\"" + (problem == null ? "" : ": " + problem);
                 step(depth, domain, "(record lookup)", "none: " + why);
                 return CompletableFuture.completedFuture(new HostResult(SpfResult.NONE, null, domain, null, why));
             }
-            return query(domain, RecordType.TXT, true).thenCompose(answer -> {
-                if (answer.isTempFail()) {
-                    throw abort(depth, domain, "(TXT lookup)", SpfResult.TEMPERROR,
-                            "DNS failure looking up TXT " + domain + ": " + answer.detail());
+            return lookUpRecord(domain, depth);
+        }
+
+        /** check_host() for a domain already known to be a valid multi-label name: §4.4 lookup onwards. */
+        CompletableFuture<HostResult> lookUpRecord(String domain, int depth) {
+            CompletableFuture<DnsAnswer<String>> f = query(domain, RecordType.TXT, true);
+            if (f.isDone()) { // query() never fails
+                return selectRecord(f.join(), domain, depth);
+            }
+            return f.thenCompose(answer -> selectRecord(answer, domain, depth));
+        }
+
+        /** §4.5: the one {@code v=spf1} record among the TXT records, parsed, then evaluated. */
+        CompletableFuture<HostResult> selectRecord(DnsAnswer<String> answer, String domain, int depth) {
+            if (answer.isTempFail()) {
+                throw abort(depth, domain, "(TXT lookup)", SpfResult.TEMPERROR,
+                        "DNS failure looking up TXT " + domain + ": " + answer.detail());
+            }
+            String found = null;
+            int count = 0;
+            List<String> txts = answer.records();
+            for (int k = 0; k < txts.size(); k++) {
+                String txt = txts.get(k);
+                if (SpfRecord.isSpfRecord(txt)) {
+                    found = txt;
+                    count++;
                 }
-                String found = null;
-                int count = 0;
-                for (String txt : answer.records()) {
-                    if (SpfRecord.isSpfRecord(txt)) {
-                        found = txt;
-                        count++;
-                    }
-                }
-                if (count == 0) {
-                    String why = "no SPF record at " + domain + switch (answer.status()) {
-                        case NXDOMAIN -> ": the domain does not exist";
-                        case RECORDS -> ": no v=spf1 record among " + answer.records().size() + " TXT records";
-                        default -> ": no TXT records";
-                    };
-                    step(depth, domain, "(TXT lookup)", "none: " + why);
-                    return CompletableFuture.completedFuture(new HostResult(SpfResult.NONE, null, domain, null, why));
-                }
-                if (count > 1) {
-                    throw abort(depth, domain, "(TXT lookup)", SpfResult.PERMERROR,
-                            count + " SPF records at " + domain + " (RFC 7208 section 4.5)");
-                }
-                Object parsed = parsedRecord(found);
-                if (parsed instanceof SpfSyntaxException e) {
-                    throw abort(depth, domain, found, SpfResult.PERMERROR,
-                            "syntax error in the record of " + domain + ": " + e.getMessage());
-                }
-                SpfRecord record = (SpfRecord) parsed;
-                step(depth, domain, record.toString(), "record");
-                return evaluate(record, domain, depth, 0);
-            });
+            }
+            if (count == 0) {
+                String why = "no SPF record at " + domain + switch (answer.status()) {
+                    case NXDOMAIN -> ": the domain does not exist";
+                    case RECORDS -> ": no v=spf1 record among " + answer.records().size() + " TXT records";
+                    default -> ": no TXT records";
+                };
+                step(depth, domain, "(TXT lookup)", "none: " + why);
+                return CompletableFuture.completedFuture(new HostResult(SpfResult.NONE, null, domain, null, why));
+            }
+            if (count > 1) {
+                throw abort(depth, domain, "(TXT lookup)", SpfResult.PERMERROR,
+                        count + " SPF records at " + domain + " (RFC 7208 section 4.5)");
+            }
+            Object parsed = parsedRecord(found);
+            if (parsed instanceof SpfSyntaxException e) {
+                throw abort(depth, domain, found, SpfResult.PERMERROR,
+                        "syntax error in the record of " + domain + ": " + e.getMessage());
+            }
+            SpfRecord record = (SpfRecord) parsed;
+            step(depth, domain, record.toString(), "record");
+            return evaluate(record, domain, depth, 0);
         }
 
         /** §4.6.2, §4.7: mechanisms left to right from {@code index}, then redirect, else neutral. */
         CompletableFuture<HostResult> evaluate(SpfRecord record, String domain, int depth, int index) {
             List<SpfRecord.Mechanism> mechs = record.mechanisms();
-            for (int k = index; k < mechs.size(); k++) {
+            for (int k = skipNetworks(mechs, index, domain, depth); k < mechs.size();
+                    k = skipNetworks(mechs, k + 1, domain, depth)) {
                 SpfRecord.Mechanism m = mechs.get(k);
                 switch (m.kind()) {
-                    case ALL -> {
+                    case ALL, IP4, IP6 -> { // ip4/ip6 here match: skipNetworks() passed the others
                         return matched(m, domain, depth, record);
-                    }
-                    case IP4, IP6 -> {
-                        if (matchesNetwork(m)) {
-                            return matched(m, domain, depth, record);
-                        }
-                        step(depth, domain, m.toString(), "no match");
                     }
                     default -> {
                         countTerm(depth, domain, m);
-                        int next = k + 1;
-                        return matchDns(m, domain, depth).thenCompose(match -> match
-                                ? matched(m, domain, depth, record)
-                                : evaluate(record, domain, depth, next));
+                        CompletableFuture<Boolean> match = matchDns(m, domain, depth);
+                        if (!hasValue(match)) {
+                            int next = k + 1;
+                            return match.thenCompose(yes -> yes
+                                    ? matched(m, domain, depth, record)
+                                    : evaluate(record, domain, depth, next));
+                        }
+                        if (match.join()) {
+                            return matched(m, domain, depth, record);
+                        }
                     }
                 }
             }
@@ -401,21 +602,53 @@ public final class SpfEvaluator {
             }
             // §6.1: redirect counts as a DNS-querying term; no record there is a permerror
             countTerm(depth, domain, redirect);
-            return target(redirect.macro(), domain).thenCompose(target -> {
-                step(depth, domain, redirect.toString(), "redirect to " + target);
-                return checkHost(target, depth + 1);
-            }).thenApply(hr -> {
-                if (hr.result() == SpfResult.NONE) {
-                    throw abort(depth, domain, redirect.toString(), SpfResult.PERMERROR,
-                            "redirect target has no SPF record: " + hr.problem() + " (RFC 7208 section 6.1)");
+            MacroString spec = redirect.macro();
+            if (!spec.usesP()) {
+                return redirectTo(redirect, targetNow(spec, domain), domain, depth);
+            }
+            return target(spec, domain).thenCompose(target -> redirectTo(redirect, target, domain, depth));
+        }
+
+        CompletableFuture<HostResult> redirectTo(SpfRecord.Modifier redirect, String target, String domain, int depth) {
+            step(depth, domain, redirect.toString(), "redirect to " + target);
+            CompletableFuture<HostResult> result = checkHost(target, depth + 1);
+            if (hasValue(result)) {
+                redirected(result.join(), redirect, domain, depth);
+                return result;
+            }
+            return result.thenApply(hr -> redirected(hr, redirect, domain, depth));
+        }
+
+        HostResult redirected(HostResult hr, SpfRecord.Modifier redirect, String domain, int depth) {
+            if (hr.result() == SpfResult.NONE) {
+                throw abort(depth, domain, redirect.toString(), SpfResult.PERMERROR,
+                        "redirect target has no SPF record: " + hr.problem() + " (RFC 7208 section 6.1)");
+            }
+            return hr;
+        }
+
+        /**
+         * From {@code k}: the ip4/ip6 mechanisms that do not match the client, each recorded as
+         * "no match" (one lock for the run of them: records of large providers are mostly
+         * these); returns the index of the first other or matching mechanism.
+         */
+        synchronized int skipNetworks(List<SpfRecord.Mechanism> mechs, int k, String domain, int depth) {
+            int i = k;
+            for (; i < mechs.size(); i++) {
+                SpfRecord.Mechanism m = mechs.get(i);
+                SpfRecord.Kind kind = m.kind();
+                if ((kind != SpfRecord.Kind.IP4 && kind != SpfRecord.Kind.IP6) || matchesNetwork(m)) {
+                    break;
                 }
-                return hr;
-            });
+                addStep(new SpfOutcome.Step(depth, domain, m.toString(), "no match", lookups, voids));
+            }
+            return i;
         }
 
         CompletableFuture<HostResult> matched(SpfRecord.Mechanism m, String domain, int depth, SpfRecord record) {
-            step(depth, domain, m.toString(), "match: " + m.qualifier().result().word());
-            return CompletableFuture.completedFuture(new HostResult(m.qualifier().result(), m, domain, record, null));
+            SpfResult result = m.qualifier().result();
+            step(depth, domain, m.toString(), MATCH_TEXT[result.ordinal()]);
+            return CompletableFuture.completedFuture(new HostResult(result, m, domain, record, null));
         }
 
         /** §5.6 ip4/ip6; an IPv4 client never matches ip6 and vice versa (§5, IPv4-mapped rule). */
@@ -437,46 +670,69 @@ public final class SpfEvaluator {
 
         /** The expanded, truncated target name of a domain-spec (§4.8, §7.3). */
         CompletableFuture<String> target(MacroString spec, String domain) {
-            if (spec == null) {
-                return CompletableFuture.completedFuture(domain);
-            }
-            if (!spec.usesP()) {
-                return CompletableFuture.completedFuture(
-                        MacroExpander.truncateDomain(MacroExpander.expand(spec, macros, domain, null)));
+            if (spec == null || !spec.usesP()) {
+                return CompletableFuture.completedFuture(targetNow(spec, domain));
             }
             return validatedName(domain).thenApply(p ->
-                    MacroExpander.truncateDomain(MacroExpander.expand(spec, macros, domain, p)));
+                    MacroExpander.truncateDomain(MacroExpander.expand(spec, macros(), domain, p)));
+        }
+
+        /** {@link #target} of a domain-spec without {@code %{p}}: nothing to look up first. */
+        String targetNow(MacroString spec, String domain) {
+            if (spec == null) {
+                return domain;
+            }
+            if (spec.isLiteral()) {
+                return spec.literalDomain();
+            }
+            return MacroExpander.truncateDomain(MacroExpander.expand(spec, macros(), domain, null));
         }
 
         CompletableFuture<Boolean> matchDns(SpfRecord.Mechanism m, String domain, int depth) {
-            return target(m.domainMacro(), domain).thenCompose(target -> switch (m.kind()) {
+            MacroString spec = m.domainMacro();
+            if (spec == null || !spec.usesP()) {
+                return matchTarget(m, targetNow(spec, domain), domain, depth);
+            }
+            return target(spec, domain).thenCompose(target -> matchTarget(m, target, domain, depth));
+        }
+
+        CompletableFuture<Boolean> matchTarget(SpfRecord.Mechanism m, String target, String domain, int depth) {
+            return switch (m.kind()) {
                 case INCLUDE -> include(m, target, domain, depth);
                 case A -> a(m, target, domain, depth);
                 case MX -> mx(m, target, domain, depth);
                 case PTR -> ptr(m, target, domain, depth);
                 case EXISTS -> exists(m, target, domain, depth);
                 default -> throw new IllegalStateException(m.toString());
-            });
+            };
         }
 
         /** §5.2: pass matches; fail, softfail, neutral do not; temperror/permerror propagate; none is permerror. */
         CompletableFuture<Boolean> include(SpfRecord.Mechanism m, String target, String domain, int depth) {
             step(depth, domain, m.toString(), "include " + target);
-            return checkHost(target, depth + 1).thenApply(hr -> switch (hr.result()) {
+            CompletableFuture<HostResult> result = checkHost(target, depth + 1);
+            if (hasValue(result)) {
+                return included(result.join(), m, domain, depth) ? MATCH : NO_MATCH;
+            }
+            return result.thenApply(hr -> included(hr, m, domain, depth));
+        }
+
+        boolean included(HostResult hr, SpfRecord.Mechanism m, String domain, int depth) {
+            return switch (hr.result()) {
                 case PASS -> true;
                 case FAIL, SOFTFAIL, NEUTRAL -> {
-                    step(depth, domain, m.toString(), "no match (included result " + hr.result().word() + ")");
+                    step(depth, domain, m.toString(), INCLUDED_TEXT[hr.result().ordinal()]);
                     yield false;
                 }
                 case NONE -> throw abort(depth, domain, m.toString(), SpfResult.PERMERROR,
                         "included domain has no SPF record: " + hr.problem() + " (RFC 7208 section 5.2)");
                 default -> throw new SpfAbort(hr.result(), hr.problem());
-            });
+            };
         }
 
         /** An invalid target name: treated like a name that does not exist (RFC 7208 §4.3, §4.8). */
         boolean invalidTarget(SpfRecord.Mechanism m, String target, String domain, int depth) {
-            String problem = DnsNames.problem(target);
+            String problem = nameProblem(target);
             if (problem == null) {
                 return false;
             }
@@ -488,26 +744,33 @@ public final class SpfEvaluator {
         /** §5.3 a: the client address against the target's A (IPv4) or AAAA (IPv6) records. */
         CompletableFuture<Boolean> a(SpfRecord.Mechanism m, String target, String domain, int depth) {
             if (invalidTarget(m, target, domain, depth)) {
-                return CompletableFuture.completedFuture(false);
+                return NO_MATCH;
             }
-            return query(target, addressType, true).thenApply(ans -> {
-                if (ans.isTempFail()) {
-                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
-                            "DNS failure looking up " + addressType + " " + target + ": " + ans.detail());
-                }
-                if (!ans.hasRecords()) {
-                    countVoid(depth, domain, m, target);
-                    step(depth, domain, m.toString(), "no match: " + addressType + " " + target + " " + describe(ans) + " (void)");
-                    return false;
-                }
-                for (InetAddress a : ans.records()) {
-                    if (matchesAddress(a, m)) {
-                        return true;
-                    }
-                }
-                step(depth, domain, m.toString(), "no match: " + target + " has " + ans.records().size() + " other address(es)");
+            CompletableFuture<DnsAnswer<InetAddress>> f = query(target, addressType, true);
+            if (f.isDone()) { // query() never fails
+                return aMatches(f.join(), m, target, domain, depth) ? MATCH : NO_MATCH;
+            }
+            return f.thenApply(ans -> aMatches(ans, m, target, domain, depth));
+        }
+
+        boolean aMatches(DnsAnswer<InetAddress> ans, SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (ans.isTempFail()) {
+                throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                        "DNS failure looking up " + addressType + " " + target + ": " + ans.detail());
+            }
+            if (!ans.hasRecords()) {
+                countVoid(depth, domain, m, target);
+                step(depth, domain, m.toString(), "no match: " + addressType + " " + target + " " + describe(ans) + " (void)");
                 return false;
-            });
+            }
+            List<InetAddress> addresses = ans.records();
+            for (int k = 0; k < addresses.size(); k++) {
+                if (matchesAddress(addresses.get(k), m)) {
+                    return true;
+                }
+            }
+            step(depth, domain, m.toString(), "no match: " + target + " has " + addresses.size() + " other address(es)");
+            return false;
         }
 
         /**
@@ -537,7 +800,7 @@ public final class SpfEvaluator {
                 List<CompletableFuture<DnsAnswer<InetAddress>>> lookups = new ArrayList<>(mxs.size());
                 for (MxRecord mx : mxs) {
                     String host = mx.exchange();
-                    if (host == null || host.isEmpty() || host.equals(".") || DnsNames.problem(host) != null) {
+                    if (host == null || host.isEmpty() || host.equals(".") || nameProblem(host) != null) {
                         lookups.add(null); // null MX (RFC 7505) or unusable name: no addresses
                     } else {
                         lookups.add(query(host, addressType, true));
@@ -605,7 +868,7 @@ public final class SpfEvaluator {
 
         /** Whether {@code name} has an address record equal to the client's (§5.5 validation). */
         CompletableFuture<Boolean> validates(String name, boolean bounded) {
-            if (DnsNames.problem(name) != null) {
+            if (nameProblem(name) != null) {
                 return CompletableFuture.completedFuture(false);
             }
             return query(name, addressType, bounded).thenApply(a -> {
@@ -621,20 +884,26 @@ public final class SpfEvaluator {
         /** §5.7 exists: an A query (always A, even for IPv6 clients); any answer matches. */
         CompletableFuture<Boolean> exists(SpfRecord.Mechanism m, String target, String domain, int depth) {
             if (invalidTarget(m, target, domain, depth)) {
-                return CompletableFuture.completedFuture(false);
+                return NO_MATCH;
             }
-            return query(target, RecordType.A, true).thenApply(ans -> {
-                if (ans.isTempFail()) {
-                    throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
-                            "DNS failure looking up A " + target + ": " + ans.detail());
-                }
-                if (!ans.hasRecords()) {
-                    countVoid(depth, domain, m, target);
-                    step(depth, domain, m.toString(), "no match: A " + target + " " + describe(ans) + " (void)");
-                    return false;
-                }
-                return true;
-            });
+            CompletableFuture<DnsAnswer<InetAddress>> f = query(target, RecordType.A, true);
+            if (f.isDone()) { // query() never fails
+                return exists(f.join(), m, target, domain, depth) ? MATCH : NO_MATCH;
+            }
+            return f.thenApply(ans -> exists(ans, m, target, domain, depth));
+        }
+
+        boolean exists(DnsAnswer<InetAddress> ans, SpfRecord.Mechanism m, String target, String domain, int depth) {
+            if (ans.isTempFail()) {
+                throw abort(depth, domain, m.toString(), SpfResult.TEMPERROR,
+                        "DNS failure looking up A " + target + ": " + ans.detail());
+            }
+            if (!ans.hasRecords()) {
+                countVoid(depth, domain, m, target);
+                step(depth, domain, m.toString(), "no match: A " + target + " " + describe(ans) + " (void)");
+                return false;
+            }
+            return true;
         }
 
         /**
@@ -699,7 +968,7 @@ public final class SpfEvaluator {
             }
             String domain = hr.domain();
             return target(exp.macro(), domain).thenCompose(target -> {
-                if (DnsNames.problem(target) != null) {
+                if (nameProblem(target) != null) {
                     step(0, domain, exp.toString(), "ignored: invalid name \"" + target + "\"");
                     return CompletableFuture.completedFuture((String) null);
                 }
@@ -732,9 +1001,9 @@ public final class SpfEvaluator {
 
         CompletableFuture<String> expandText(MacroString text, String domain) {
             if (!text.usesP()) {
-                return CompletableFuture.completedFuture(MacroExpander.expand(text, macros, domain, null));
+                return CompletableFuture.completedFuture(MacroExpander.expand(text, macros(), domain, null));
             }
-            return validatedName(domain).thenApply(p -> MacroExpander.expand(text, macros, domain, p));
+            return validatedName(domain).thenApply(p -> MacroExpander.expand(text, macros(), domain, p));
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum SpfResult {
     NONE, NEUTRAL, PASS, FAIL, SOFTFAIL, TEMPERROR, PERMERROR;
 
+    private final String word = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case result word, e.g. {@code "softfail"}. */
     public String word() {
-        return name().toLowerCase(Locale.ROOT);
+        return word;
     }
 }

@@ -66,5 +66,7 @@ class RandomPolicyPropertiesTest {
         assertThat(async.matchedTerm()).isEqualTo(sync.matchedTerm());
         assertThat(async.dnsLookups()).isEqualTo(sync.dnsLookups());
         assertThat(async.voidLookups()).isEqualTo(sync.voidLookups());
+        assertThat(async.problem()).isEqualTo(sync.problem());
+        assertThat(async.traceText()).isEqualTo(sync.traceText());
     }
 }

@@ -1,0 +1,65 @@
+package org.mailauth4j.spf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.mailauth4j.core.dns.DnsNames;
+
+/**
+ * The evaluator checks plain ASCII names in one pass instead of with {@link DnsNames#problem}'s
+ * conversion; the answers must be exactly those of the full checks for every name.
+ */
+class NameProblemTest {
+    @Provide
+    Arbitrary<String> names() {
+        Arbitrary<String> label = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("abcXYZ019-_ [").ofMinLength(0).ofMaxLength(70),
+                Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(4),
+                Arbitraries.strings().withCharRange((char) 0, (char) 0x7f).ofMinLength(0).ofMaxLength(8),
+                Arbitraries.strings().withChars("aßΣ\u3002é\u200d").ofMinLength(1).ofMaxLength(5));
+        Arbitrary<String> dots = Arbitraries.of("", ".", "..");
+        return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(6), dots)
+                .as((labels, end) -> String.join(".", labels) + end);
+    }
+
+    @Property(tries = 3000)
+    void sameAnswerAsDnsNames(@ForAll("names") String name) {
+        assertThat(SpfEvaluator.nameProblem(name)).isEqualTo(DnsNames.problem(name));
+    }
+
+    @Property(tries = 3000)
+    void onePassCheckAcceptsOnlyWhatTheFullChecksAccept(@ForAll("names") String name) {
+        if (SpfEvaluator.isPlainMultiLabelName(name)) {
+            assertThat(SpfEvaluator.checkIdentityDomain(name)).isNull();
+        }
+        assertThat(SpfEvaluator.identityDomainProblem(name)).isEqualTo(SpfEvaluator.checkIdentityDomain(name));
+    }
+
+    @Test
+    void boundaries() {
+        String l63 = "a".repeat(63);
+        String l64 = "a".repeat(64);
+        String n253 = (l63 + ".").repeat(3) + "b".repeat(61);
+        String[] names = {null, "", ".", "a", "a.", "a..", ".a", "a..b", "Example.COM.", "example.com..",
+            l63 + ".com", l64 + ".com", n253, n253 + ".", n253 + "c", "a\u0000.com", "a\u007f.com", "a b.com",
+            "bücher.example", "straße.de", "192.0.2.1", "a.123", "a.1b", "[192.0.2.1]", "a.b["};
+        for (String name : names) {
+            assertThat(SpfEvaluator.nameProblem(name)).as(String.valueOf(name)).isEqualTo(DnsNames.problem(name));
+            assertThat(SpfEvaluator.identityDomainProblem(name)).as(String.valueOf(name))
+                    .isEqualTo(SpfEvaluator.checkIdentityDomain(name));
+        }
+        assertThat(SpfEvaluator.nameProblem(n253)).isNull();
+        assertThat(SpfEvaluator.nameProblem(n253 + "c")).isNotNull();
+        assertThat(SpfEvaluator.nameProblem(l64 + ".com")).isNotNull();
+        assertThat(SpfEvaluator.isPlainMultiLabelName("example.com.")).isTrue();
+        assertThat(SpfEvaluator.isPlainMultiLabelName("192.0.2.1")).isFalse();
+        assertThat(SpfEvaluator.checkIdentityDomain("192.0.2.1")).contains("IP address");
+        assertThat(SpfEvaluator.checkIdentityDomain("a b.com")).contains("space");
+    }
+}
