@@ -16,7 +16,7 @@ public final class DnsNames {
      * {@code null} when the name is not valid (see {@link #problem}).
      */
     public static String canonical(String name) {
-        return problem(name) == null ? toAscii(name) : null;
+        return check(name).ascii();
     }
 
     /**
@@ -25,8 +25,19 @@ public final class DnsNames {
      * {@code null} when it is valid.
      */
     public static String problem(String name) {
+        return check(name).problem();
+    }
+
+    /** Exactly one of the two is set: the normal form of a valid name, or why it is not valid. */
+    private record Checked(String ascii, String problem) {
+        static Checked invalid(String problem) {
+            return new Checked(null, problem);
+        }
+    }
+
+    private static Checked check(String name) {
         if (name == null || name.isEmpty()) {
-            return "empty name";
+            return Checked.invalid("empty name");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -34,35 +45,35 @@ public final class DnsNames {
                 // RFC 1035 §5.1: in text form such octets are written \DDD; a raw one is not a name
                 // (and "bank.com\0evil.com" must not pass for a domain that a NUL-terminated
                 // display shows as "bank.com")
-                return String.format("control character U+%04X in name", (int) c);
+                return Checked.invalid(String.format("control character U+%04X in name", (int) c));
             }
         }
         String ascii;
         try {
             ascii = toAscii(name);
         } catch (IllegalArgumentException e) {
-            return "cannot convert to an A-label name: " + e.getMessage();
+            return Checked.invalid("cannot convert to an A-label name: " + e.getMessage());
         }
         if (ascii.isEmpty()) {
-            return "empty name";
+            return Checked.invalid("empty name");
         }
         if (ascii.length() > 253) {
-            return "name longer than 253 octets";
+            return Checked.invalid("name longer than 253 octets");
         }
         int start = 0;
         for (int i = 0; i <= ascii.length(); i++) {
             if (i == ascii.length() || ascii.charAt(i) == '.') {
                 int len = i - start;
                 if (len == 0) {
-                    return "empty label in \"" + name + "\"";
+                    return Checked.invalid("empty label in \"" + name + "\"");
                 }
                 if (len > 63) {
-                    return "label longer than 63 octets in \"" + name + "\"";
+                    return Checked.invalid("label longer than 63 octets in \"" + name + "\"");
                 }
                 start = i + 1;
             }
         }
-        return null;
+        return new Checked(ascii, null);
     }
 
     /**

@@ -163,25 +163,26 @@ public final class ZoneResolver implements DnsResolver {
 
     /** The answer, computed synchronously. */
     public <T> DnsAnswer<T> answer(String name, RecordType<T> type) {
-        String problem = DnsNames.problem(name);
-        if (problem != null) {
-            return DnsAnswer.invalidName(problem);
+        String n = DnsNames.canonical(name); // null exactly when DnsNames.problem names a problem
+        if (n == null) {
+            return DnsAnswer.invalidName(DnsNames.problem(name));
         }
-        String n = DnsNames.canonical(name);
         long chainTtl = Long.MAX_VALUE;
         for (int hop = 0; hop <= MAX_CNAME_HOPS; hop++) {
-            String key = n + "/" + type.name();
-            String fail = failures.get(key);
-            if (fail == null) {
-                fail = failures.get(n + "/*");
-            }
-            if (fail != null) {
-                return DnsAnswer.tempFail(fail);
-            }
-            Negative neg = negatives.get(key);
-            if (neg != null) {
-                long t = Math.min(chainTtl, neg.ttl);
-                return neg.nxDomain ? DnsAnswer.nxDomain(t) : DnsAnswer.noData(t);
+            if (!failures.isEmpty() || !negatives.isEmpty()) {
+                String key = n + "/" + type.name();
+                String fail = failures.get(key);
+                if (fail == null) {
+                    fail = failures.get(n + "/*");
+                }
+                if (fail != null) {
+                    return DnsAnswer.tempFail(fail);
+                }
+                Negative neg = negatives.get(key);
+                if (neg != null) {
+                    long t = Math.min(chainTtl, neg.ttl);
+                    return neg.nxDomain ? DnsAnswer.nxDomain(t) : DnsAnswer.noData(t);
+                }
             }
             Map<String, RecordSet> byType = records.get(n);
             RecordSet set = byType == null ? null : byType.get(type.name());
