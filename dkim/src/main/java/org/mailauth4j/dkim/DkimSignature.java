@@ -222,11 +222,10 @@ public final class DkimSignature {
 
     /** Why {@code name} is not a usable domain name or selector, or null. */
     static String domainProblem(String name) {
-        String problem = DnsNames.problem(name);
-        if (problem != null) {
-            return problem;
-        }
         String ascii = DnsNames.canonical(name);
+        if (ascii == null) {
+            return DnsNames.problem(name);
+        }
         for (int i = 0; i < ascii.length(); i++) {
             char c = ascii.charAt(i);
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')) {

@@ -36,14 +36,15 @@ public final class TagList {
      *
      * @throws TagListException naming the tag and position of the first syntax error
      */
-    public static TagList parse(CharSequence text) throws TagListException {
+    public static TagList parse(CharSequence chars) throws TagListException {
+        String text = chars.toString();
         Map<String, Tag> out = new LinkedHashMap<>();
         int n = text.length();
         int pos = 0;
         while (pos <= n) {
-            int semi = pos;
-            while (semi < n && text.charAt(semi) != ';') {
-                semi++;
+            int semi = text.indexOf(';', pos);
+            if (semi < 0) {
+                semi = n;
             }
             int s = skipFws(text, pos, semi);
             int e = trimFwsEnd(text, s, semi);
@@ -53,20 +54,17 @@ public final class TagList {
                 }
                 throw new TagListException(null, pos, "empty tag-spec");
             }
-            int eq = s;
-            while (eq < e && text.charAt(eq) != '=') {
-                eq++;
-            }
-            if (eq == e) {
+            int eq = text.indexOf('=', s);
+            if (eq < 0 || eq >= e) {
                 throw new TagListException(null, s, "tag without '=': \"" + text.subSequence(s, e) + "\"");
             }
             int nameEnd = trimFwsEnd(text, s, eq);
-            String name = text.subSequence(s, nameEnd).toString();
+            String name = text.substring(s, nameEnd);
             if (!validName(name)) {
                 throw new TagListException(name, s, "invalid tag name");
             }
             int vs = skipFws(text, eq + 1, e);
-            String value = text.subSequence(vs, e).toString();
+            String value = text.substring(vs, e);
             checkValue(name, value, vs);
             if (out.putIfAbsent(name, new Tag(name, value, s)) != null) {
                 throw new TagListException(name, s, "duplicate tag");
