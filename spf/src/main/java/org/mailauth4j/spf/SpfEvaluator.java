@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.dns.DnsResolver;
@@ -297,6 +298,17 @@ public final class SpfEvaluator {
      */
     private static boolean hasValue(CompletableFuture<?> f) {
         return f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    /**
+     * {@code test} applied to a DNS answer: at once, without building a future, when the answer is
+     * already there ({@code query()} never fails), else when it arrives.
+     */
+    private static <T> CompletableFuture<Boolean> matchOnAnswer(CompletableFuture<T> answer, Predicate<T> test) {
+        if (answer.isDone()) {
+            return test.test(answer.join()) ? MATCH : NO_MATCH;
+        }
+        return answer.thenApply(test::test);
     }
 
     /**
@@ -746,11 +758,7 @@ public final class SpfEvaluator {
             if (invalidTarget(m, target, domain, depth)) {
                 return NO_MATCH;
             }
-            CompletableFuture<DnsAnswer<InetAddress>> f = query(target, addressType, true);
-            if (f.isDone()) { // query() never fails
-                return aMatches(f.join(), m, target, domain, depth) ? MATCH : NO_MATCH;
-            }
-            return f.thenApply(ans -> aMatches(ans, m, target, domain, depth));
+            return matchOnAnswer(query(target, addressType, true), ans -> aMatches(ans, m, target, domain, depth));
         }
 
         boolean aMatches(DnsAnswer<InetAddress> ans, SpfRecord.Mechanism m, String target, String domain, int depth) {
@@ -886,11 +894,7 @@ public final class SpfEvaluator {
             if (invalidTarget(m, target, domain, depth)) {
                 return NO_MATCH;
             }
-            CompletableFuture<DnsAnswer<InetAddress>> f = query(target, RecordType.A, true);
-            if (f.isDone()) { // query() never fails
-                return exists(f.join(), m, target, domain, depth) ? MATCH : NO_MATCH;
-            }
-            return f.thenApply(ans -> exists(ans, m, target, domain, depth));
+            return matchOnAnswer(query(target, RecordType.A, true), ans -> exists(ans, m, target, domain, depth));
         }
 
         boolean exists(DnsAnswer<InetAddress> ans, SpfRecord.Mechanism m, String target, String domain, int depth) {
