@@ -12,6 +12,7 @@ import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.dkim.DkimVerification;
 import org.mailauth4j.dmarc.DmarcOutcome;
+import org.mailauth4j.spf.ReceivedSpf;
 import org.mailauth4j.spf.SpfOutcome;
 
 /**
@@ -179,6 +180,14 @@ public final class AuthenticationReport {
     /** The Authentication-Results header field, ready to prepend to the message. */
     public HeaderField authenticationResultsField() {
         return results.toHeaderField();
+    }
+
+    /**
+     * A Received-SPF header field (RFC 7208 §9.1) for this message's SPF result, to prepend
+     * alongside Authentication-Results; empty when SPF was not evaluated.
+     */
+    public Optional<HeaderField> receivedSpfField() {
+        return spfOutcome().map(ReceivedSpf::header);
     }
 
     /**

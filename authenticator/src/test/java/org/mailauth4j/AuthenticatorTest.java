@@ -79,6 +79,10 @@ class AuthenticatorTest {
         assertThat(whole.dkim()).extracting(AuthenticationReport.Dkim::result).containsExactly("pass", "pass");
         assertThat(whole.dkim()).extracting(AuthenticationReport.Dkim::selector).containsExactly("ed", "rsa");
         assertThat(whole.dmarc().result()).isEqualTo("pass");
+        // RFC 7208 §9.1: result first, then the key-value pairs of this check
+        assertThat(whole.receivedSpfField().orElseThrow().unfoldedValue().trim()).startsWith("pass ")
+                .contains("client-ip=192.0.2.7;", "envelope-from=\"alice@example.com\";", "helo=mail.example.com;",
+                        "identity=mailfrom");
         String expected = whole.authenticationResultsHeader();
         for (int chunk : new int[] {1, 2, 3, 7, 64, 1000, 65536}) {
             AuthenticationSession s = auth.newSession().envelope(env);

@@ -67,6 +67,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per message per line.")
     boolean json;
 
+    @Option(names = "--arc-oldest-pass", description = "Also report ARC header.oldest-pass (RFC 8617 section 5.2; "
+            + "verifies every older ARC-Message-Signature).")
+    boolean arcOldestPass;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories or mbox files.")
     List<Path> paths = new ArrayList<>();
 
@@ -89,6 +93,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (at != null) {
             b.clock(Clock.fixed(at, ZoneOffset.UTC));
         }
+        b.arcOldestPass(arcOldestPass);
         DnsResolver resolver = Dns.resolver(spec, dns);
         RecordingResolver recorder = null;
         if (record != null) {

@@ -117,6 +117,18 @@ class CommandsTest {
     }
 
     @Test
+    void verifyReportsArcOldestPassOnRequest() throws IOException {
+        String msg = Examples.message("03-arc-forwarded.eml");
+        Cli with = Cli.run("verify", "--json", "--arc-oldest-pass", "--dns", zone(), "--at", "2026-11-20T12:00:00Z", msg);
+        assertThat(with.exitCode()).as(with.err()).isZero();
+        // one ARC set whose AMS validates: RFC 8617 §5.2 oldest-pass is 0
+        assertThat(JSON.readTree(with.out()).at("/authenticationResults").asText().replaceAll("\\s+", " "))
+                .contains("arc=pass header.oldest-pass=0");
+        Cli without = Cli.run("verify", "--json", "--dns", zone(), "--at", "2026-11-20T12:00:00Z", msg);
+        assertThat(JSON.readTree(without.out()).at("/authenticationResults").asText()).doesNotContain("oldest-pass");
+    }
+
+    @Test
     void spfSingleCheckHumanAndJson() throws IOException {
         Cli h = Cli.run("spf", "--ip", "192.0.2.10", "--sender", "alice@example.com", "--dns", zone(), "--explain");
         assertThat(h.exitCode()).isZero();
