@@ -1,9 +1,5 @@
 package org.mailauth4j.dkim;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Streaming body canonicalization (RFC 6376 §3.4.3 simple, §3.4.4 relaxed) over CRLF-normalised
  * input in chunks of any size. Only the state needed across chunk boundaries is kept: how many
@@ -16,11 +12,6 @@ import java.nio.ByteOrder;
  * is already canonical.
  */
 final class BodyCanonicalizer {
-    /** Reads and writes 8 body bytes at a time (little-endian: byte k of the word is bits 8k..8k+7). */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
-    private static final long HIGH = 0x8080808080808080L;
-    private static final long LFS = 0x0a0a0a0a0a0a0a0aL;
     /** Simple canonicalization: runs at least this long go to the sink without the buffer. */
     private static final int DIRECT_RUN = 1024;
     /** Room kept free at the end of the buffer, so the relaxed loop checks for space once per step. */
@@ -173,7 +164,7 @@ final class BodyCanonicalizer {
                 }
                 lineHasContent = true;
             }
-            i = indexOfLf(b, i, end);
+            i = ByteWords.indexOf(b, i, end, (byte) '\n');
             if (i < end) {
                 lineHasContent = false;
                 i++;
@@ -245,9 +236,9 @@ final class BodyCanonicalizer {
             out[o++] = c;
             i++;
             while (i + 9 <= end && o <= limit) {
-                long w = (long) LONGS.get(b, i);
-                long trouble = below10(w) | (lessOrEqual20(w) & lessOrEqual20((long) LONGS.get(b, i + 1)));
-                LONGS.set(out, o, w);
+                long w = ByteWords.get(b, i);
+                long trouble = ByteWords.below10(w) | (ByteWords.lessOrEqual20(w) & ByteWords.lessOrEqual20(ByteWords.get(b, i + 1)));
+                ByteWords.put(out, o, w);
                 if (trouble == 0) {
                     i += 8;
                     o += 8;
@@ -287,35 +278,5 @@ final class BodyCanonicalizer {
             }
         }
         buffered = o;
-    }
-
-    /** The index of the first LF in {@code b[i, end)}, or {@code end}. */
-    static int indexOfLf(byte[] b, int i, int end) {
-        while (i + 8 <= end) {
-            long z = zeroBytes((long) LONGS.get(b, i) ^ LFS);
-            if (z != 0) {
-                return i + (Long.numberOfTrailingZeros(z) >>> 3);
-            }
-            i += 8;
-        }
-        while (i < end && b[i] != '\n') {
-            i++;
-        }
-        return i;
-    }
-
-    /** High bit of each byte set exactly where that byte is zero (no false positives: no carries). */
-    static long zeroBytes(long x) {
-        return ~(((x & LOW7) + LOW7) | x) & HIGH;
-    }
-
-    /** High bit of each byte set exactly where that byte is at most 0x20 (unsigned). */
-    static long lessOrEqual20(long w) {
-        return ~(((w & LOW7) + 0x5f5f5f5f5f5f5f5fL) | w) & HIGH;
-    }
-
-    /** High bit of each byte set exactly where that byte is below 0x10 (unsigned). */
-    static long below10(long w) {
-        return ~(((w & LOW7) + 0x7070707070707070L) | w) & HIGH;
     }
 }

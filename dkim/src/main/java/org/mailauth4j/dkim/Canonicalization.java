@@ -101,6 +101,14 @@ public enum Canonicalization {
             wsp = false;
             any = true;
             out[o++] = c;
+            // then whole words without SP, TAB, CR or LF go straight through (o never runs ahead
+            // of i - off, so out, which holds len + 2 bytes, has room for the word)
+            long w;
+            while (i + 9 <= end && ByteWords.lessOrEqual20(w = ByteWords.get(raw, i + 1)) == 0) {
+                ByteWords.put(out, o, w);
+                o += 8;
+                i += 8;
+            }
         }
         out[o++] = '\r';
         out[o++] = '\n';

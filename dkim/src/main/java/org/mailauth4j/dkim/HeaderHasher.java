@@ -68,10 +68,7 @@ public final class HeaderHasher {
         }
         int pos = field.colonIndex() + 1;
         while (pos <= end) {
-            int semi = pos;
-            while (semi < end && raw[semi] != ';') {
-                semi++;
-            }
+            int semi = ByteWords.indexOf(raw, pos, end, (byte) ';');
             int k = skipFws(raw, pos, semi);
             int nameStart = k;
             while (k < semi && raw[k] != '=' && !isFws(raw[k])) {

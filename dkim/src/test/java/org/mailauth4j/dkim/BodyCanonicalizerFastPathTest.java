@@ -37,9 +37,25 @@ class BodyCanonicalizerFastPathTest {
                 below10 |= 0x80L << (8 * k);
             }
         }
-        assertThat(BodyCanonicalizer.zeroBytes(w)).isEqualTo(zero);
-        assertThat(BodyCanonicalizer.lessOrEqual20(w)).isEqualTo(le20);
-        assertThat(BodyCanonicalizer.below10(w)).isEqualTo(below10);
+        assertThat(ByteWords.zeroBytes(w)).isEqualTo(zero);
+        assertThat(ByteWords.lessOrEqual20(w)).isEqualTo(le20);
+        assertThat(ByteWords.below10(w)).isEqualTo(below10);
+        byte c = (byte) (w >>> 24); // a byte value taken from the word itself, so matches occur
+        long eq = 0;
+        for (int k = 0; k < 8; k++) {
+            if ((byte) (w >>> (8 * k)) == c) {
+                eq |= 0x80L << (8 * k);
+            }
+        }
+        assertThat(ByteWords.equalBytes(w, c)).isEqualTo(eq);
+        byte[] b = new byte[8];
+        ByteWords.put(b, 0, w);
+        int first = 0;
+        while (first < 8 && b[first] != c) {
+            first++;
+        }
+        assertThat(ByteWords.indexOf(b, 0, 8, c)).isEqualTo(first);
+        assertThat(ByteWords.get(b, 0)).isEqualTo(w);
     }
 
     @Provide
