@@ -181,16 +181,13 @@ public final class DkimSignature {
 
     /** Decodes a base64 tag value; FWS inside it is ignored (RFC 6376 §3.5 "b=" and "bh="). */
     private static byte[] base64(TagList tags, String name) throws DkimFormatException {
-        String v = tags.get(name);
-        byte[] compact = new byte[v.length()];
+        // ISO-8859-1 keeps every char up to 0xff as one byte (and makes others '?'): anything
+        // outside the base64 alphabet then fails to decode, as it should
+        byte[] compact = tags.get(name).getBytes(StandardCharsets.ISO_8859_1);
         int n = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c > 0x7f) {
-                throw new DkimFormatException(name + "= is not valid base64");
-            }
+        for (byte c : compact) {
             if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                compact[n++] = (byte) c;
+                compact[n++] = c;
             }
         }
         try {
