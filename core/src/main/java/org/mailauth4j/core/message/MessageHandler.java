@@ -3,8 +3,9 @@ package org.mailauth4j.core.message;
 /**
  * Receives a message as {@link MessageParser} recognises it: header fields in order, the end of
  * the header section, then the body in chunks of any size (line endings already normalised to
- * CRLF). Arrays passed to {@link #bodyChunk} belong to the caller and are only valid during the
- * call. How the input was chunked never changes the sequence of bytes a handler sees.
+ * CRLF, unless the handler asked for the raw body with {@link #takesRawBody}). Arrays passed to
+ * {@link #bodyChunk} belong to the caller and are only valid during the call. How the input was
+ * chunked never changes the sequence of bytes a handler sees.
  */
 public interface MessageHandler {
 
@@ -16,7 +17,10 @@ public interface MessageHandler {
     default void endOfHeaders() {
     }
 
-    /** Body bytes, CRLF-normalised; the slice must not be kept or modified. */
+    /**
+     * Body bytes, CRLF-normalised (as received if {@link #takesRawBody} said so); the slice must not
+     * be kept or modified.
+     */
     default void bodyChunk(byte[] buf, int off, int len) {
     }
 
