@@ -160,7 +160,7 @@ public final class SpfEvaluator {
                 return "\"" + domain + "\" contains a space or control character";
             }
         }
-        String p = nameProblem(d);
+        String p = DnsNames.problem(d);
         if (p != null) {
             return "malformed domain \"" + domain + "\": " + p;
         }
@@ -213,38 +213,6 @@ public final class SpfEvaluator {
             }
         }
         return label > 0 && labels > 1 && !digitsOnly;
-    }
-
-    /**
-     * {@link DnsNames#problem}, answered without converting the name when it is plain ASCII:
-     * printable characters (no control character, nothing that needs an A-label), labels of 1 to
-     * 63 characters, at most 253 in all after one trailing dot. Any other name, valid or not, is
-     * left to {@link DnsNames#problem}, so the answer is always the same as its answer.
-     */
-    static String nameProblem(String name) {
-        if (name == null) {
-            return DnsNames.problem(null);
-        }
-        int n = name.length();
-        int end = n > 1 && name.charAt(n - 1) == '.' ? n - 1 : n;
-        if (end == 0 || end > 253) {
-            return DnsNames.problem(name);
-        }
-        int label = 0;
-        for (int i = 0; i < end; i++) {
-            char c = name.charAt(i);
-            if (c == '.') {
-                if (label == 0) {
-                    return DnsNames.problem(name);
-                }
-                label = 0;
-            } else if (c >= 0x20 && c < 0x7f && ++label <= 63) {
-                continue;
-            } else {
-                return DnsNames.problem(name);
-            }
-        }
-        return label == 0 ? DnsNames.problem(name) : null;
     }
 
     private Object parsedRecord(String text) {
@@ -525,7 +493,7 @@ public final class SpfEvaluator {
 
         /** The check_host() function for one domain (§4.4 – §4.7). */
         CompletableFuture<HostResult> checkHost(String domain, int depth) {
-            String problem = nameProblem(domain);
+            String problem = DnsNames.problem(domain);
             if (problem != null || domain.indexOf('.') < 0) {
                 String why = "malformed domain \"" + domain + "\"" + (problem == null ? "" : ": " + problem);
                 step(depth, domain, "(record lookup)", "none: " + why);
@@ -744,7 +712,7 @@ public final class SpfEvaluator {
 
         /** An invalid target name: treated like a name that does not exist (RFC 7208 §4.3, §4.8). */
         boolean invalidTarget(SpfRecord.Mechanism m, String target, String domain, int depth) {
-            String problem = nameProblem(target);
+            String problem = DnsNames.problem(target);
             if (problem == null) {
                 return false;
             }
@@ -808,7 +776,7 @@ public final class SpfEvaluator {
                 List<CompletableFuture<DnsAnswer<InetAddress>>> lookups = new ArrayList<>(mxs.size());
                 for (MxRecord mx : mxs) {
                     String host = mx.exchange();
-                    if (host == null || host.isEmpty() || host.equals(".") || nameProblem(host) != null) {
+                    if (host == null || host.isEmpty() || host.equals(".") || DnsNames.problem(host) != null) {
                         lookups.add(null); // null MX (RFC 7505) or unusable name: no addresses
                     } else {
                         lookups.add(query(host, addressType, true));
@@ -876,7 +844,7 @@ public final class SpfEvaluator {
 
         /** Whether {@code name} has an address record equal to the client's (§5.5 validation). */
         CompletableFuture<Boolean> validates(String name, boolean bounded) {
-            if (nameProblem(name) != null) {
+            if (DnsNames.problem(name) != null) {
                 return CompletableFuture.completedFuture(false);
             }
             return query(name, addressType, bounded).thenApply(a -> {
@@ -972,7 +940,7 @@ public final class SpfEvaluator {
             }
             String domain = hr.domain();
             return target(exp.macro(), domain).thenCompose(target -> {
-                if (nameProblem(target) != null) {
+                if (DnsNames.problem(target) != null) {
                     step(0, domain, exp.toString(), "ignored: invalid name \"" + target + "\"");
                     return CompletableFuture.completedFuture((String) null);
                 }

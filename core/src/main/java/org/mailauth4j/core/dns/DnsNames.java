@@ -16,6 +16,10 @@ public final class DnsNames {
      * {@code null} when the name is not valid (see {@link #problem}).
      */
     public static String canonical(String name) {
+        if (isPlainValid(name)) {
+            int n = name.length();
+            return (n > 1 && name.charAt(n - 1) == '.' ? name.substring(0, n - 1) : name).toLowerCase(Locale.ROOT);
+        }
         return check(name).ascii();
     }
 
@@ -25,17 +29,47 @@ public final class DnsNames {
      * {@code null} when it is valid.
      */
     public static String problem(String name) {
-        return check(name).problem();
+        return isPlainValid(name) ? null : check(name).problem();
+    }
+
+    /**
+     * Whether {@code name} is valid as seen in one pass, without conversion — the usual case:
+     * printable US-ASCII only (nothing that needs an A-label), labels of 1 to 63 characters, at
+     * most 253 in all after one trailing dot. {@code false} leaves the answer to {@link #check}.
+     */
+    static boolean isPlainValid(String name) {
+        if (name == null) {
+            return false;
+        }
+        int n = name.length();
+        int end = n > 1 && name.charAt(n - 1) == '.' ? n - 1 : n;
+        if (end == 0 || end > 253) {
+            return false;
+        }
+        int label = 0;
+        for (int i = 0; i < end; i++) {
+            char c = name.charAt(i);
+            if (c == '.') {
+                if (label == 0) {
+                    return false;
+                }
+                label = 0;
+            } else if (c < 0x20 || c >= 0x7f || ++label > 63) {
+                return false;
+            }
+        }
+        return label > 0;
     }
 
     /** Exactly one of the two is set: the normal form of a valid name, or why it is not valid. */
-    private record Checked(String ascii, String problem) {
+    record Checked(String ascii, String problem) {
         static Checked invalid(String problem) {
             return new Checked(null, problem);
         }
     }
 
-    private static Checked check(String name) {
+    /** Every check, with conversion to A-labels: the definition {@link #isPlainValid} shortcuts. */
+    static Checked check(String name) {
         if (name == null || name.isEmpty()) {
             return Checked.invalid("empty name");
         }
