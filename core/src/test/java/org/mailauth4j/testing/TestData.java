@@ -2,9 +2,15 @@ package org.mailauth4j.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -71,5 +77,31 @@ public final class TestData {
             }
             Assumptions.abort(what + " not found at " + dir.toAbsolutePath() + "; skipping");
         }
+    }
+
+    /**
+     * The rows of a tab-separated vector file (the {@code expected.tsv} of PROVENANCE.md): the first
+     * non-comment line names the columns, {@code #} lines and blank lines are skipped, missing
+     * trailing cells are empty.
+     */
+    public static List<Map<String, String>> tsv(Path file) throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        String[] header = null;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith("#") || line.isBlank()) {
+                continue;
+            }
+            String[] cells = line.split("\t", -1);
+            if (header == null) {
+                header = cells;
+                continue;
+            }
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int k = 0; k < header.length; k++) {
+                row.put(header[k], k < cells.length ? cells[k] : "");
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mailauth4j.core.dns.ZoneResolver;
@@ -31,24 +30,7 @@ final class Vectors {
     }
 
     static List<Row> tsv(Path file) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        String[] header = null;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split("\t", -1);
-            if (header == null) {
-                header = cells;
-                continue;
-            }
-            Map<String, String> m = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                m.put(header[i], i < cells.length ? cells[i] : "");
-            }
-            rows.add(new Row(m));
-        }
-        return rows;
+        return org.mailauth4j.testing.TestData.tsv(file).stream().map(Row::new).toList();
     }
 
     /** The records of a "<name> <TXT value>" file (core's TXT-lines loader). */

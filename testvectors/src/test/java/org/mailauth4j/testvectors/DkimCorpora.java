@@ -99,7 +99,7 @@ final class DkimCorpora {
     static List<Row> stalwart() throws IOException {
         Path dir = TestData.vector("dkim/stalwart");
         List<Row> rows = new ArrayList<>();
-        for (Map<String, String> r : VectorFiles.tsv(dir.resolve("expected.tsv"))) {
+        for (Map<String, String> r : TestData.tsv(dir.resolve("expected.tsv"))) {
             String file = VectorFiles.cell(r, "file");
             Object[] parts = VectorFiles.stalwart(dir.resolve(file));
             ZoneResolver dns = ZoneResolver.builder().txtLines((String) parts[0]).build();
@@ -117,7 +117,7 @@ final class DkimCorpora {
         ZoneResolver shared = ZoneResolver.builder().txtLines(dir.resolve("dns.txt")).build();
         List<Row> rows = new ArrayList<>();
         int n = 0;
-        for (Map<String, String> r : VectorFiles.tsv(dir.resolve("expected.tsv"))) {
+        for (Map<String, String> r : TestData.tsv(dir.resolve("expected.tsv"))) {
             n++;
             String file = VectorFiles.cell(r, "file");
             String d = VectorFiles.cell(r, "d");
@@ -141,7 +141,7 @@ final class DkimCorpora {
         Path dir = TestData.vector("dkim/dkimpy");
         ZoneResolver dns = ZoneResolver.builder().txtLines(dir.resolve("dns.txt")).build();
         List<Row> rows = new ArrayList<>();
-        for (Map<String, String> r : VectorFiles.tsv(dir.resolve("expected.tsv"))) {
+        for (Map<String, String> r : TestData.tsv(dir.resolve("expected.tsv"))) {
             String file = VectorFiles.cell(r, "file");
             int sig = Integer.parseInt(VectorFiles.cell(r, "sig"));
             String word = VectorFiles.cell(r, "expected").startsWith("pass") ? "pass" : "permerror";
@@ -157,7 +157,7 @@ final class DkimCorpora {
         ZoneResolver dns = ZoneResolver.builder().txtLines(dir.resolve("FAKE_DNS.dat")).build();
         Map<String, byte[]> messages = new HashMap<>();
         List<Row> rows = new ArrayList<>();
-        for (Map<String, String> r : VectorFiles.tsv(dir.resolve("expected.tsv"))) {
+        for (Map<String, String> r : TestData.tsv(dir.resolve("expected.tsv"))) {
             String file = VectorFiles.cell(r, "file");
             int sig = Integer.parseInt(VectorFiles.cell(r, "sig"));
             String upstream = VectorFiles.cell(r, "upstream_result");

@@ -100,7 +100,7 @@ class FacadeArcValidationTest {
     @Test
     void stalwartTwoHopChainThroughTheStreamingSession() throws Exception {
         Path dir = TestData.vector("arc/stalwart");
-        List<Map<String, String>> rows = VectorFiles.tsv(dir.resolve("expected.tsv"));
+        List<Map<String, String>> rows = TestData.tsv(dir.resolve("expected.tsv"));
         Object[] parts = VectorFiles.stalwart(dir.resolve("002.txt"));
         Authenticator auth = Authenticator.builder().resolver(ZoneResolver.builder().txtLines((String) parts[0]).build())
                 .authservId("mx.example.net").build();

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,28 +22,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class VectorFiles {
     private VectorFiles() {
-    }
-
-    /** The rows of a tab-separated file with a header line; {@code #} lines are comments. */
-    static List<Map<String, String>> tsv(Path file) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        String[] header = null;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split("\t", -1);
-            if (header == null) {
-                header = cells;
-                continue;
-            }
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                row.put(header[i], i < cells.length ? cells[i] : "");
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     /** The value of {@code column}, failing loudly when the file has no such column. */
