@@ -184,7 +184,7 @@ public final class AuthenticationSession {
 
                 @Override
                 public boolean takesRawBody() {
-                    return hasher.takeRawBody(); // the hasher is the body's only reader
+                    return hasher.takesRawBody(); // the hasher is the body's only reader
                 }
             });
         }

@@ -24,6 +24,8 @@ public final class BodyHasher implements MessageHandler {
     private Request[] simpleDigests = new Request[0];
     private Request[] relaxedDigests = new Request[0];
     private boolean started;
+    /** The body comes raw (see {@link #takesRawBody}); no more requests. */
+    private boolean raw;
     private boolean finished;
 
     /**
@@ -38,7 +40,7 @@ public final class BodyHasher implements MessageHandler {
     public Request request(Canonicalization canonicalization, HashAlgorithm hash, long limit) {
         Objects.requireNonNull(canonicalization, "canonicalization");
         Objects.requireNonNull(hash, "hash");
-        if (started) {
+        if (started || raw) {
             throw new IllegalStateException("body hash requests must be made before the body");
         }
         long l = limit < 0 ? -1 : limit;
@@ -82,21 +84,21 @@ public final class BodyHasher implements MessageHandler {
      * line endings as they are, so it needs CRLF-normalised input. Call it after the requests and
      * before the body.
      *
-     * @return whether the body may now be given raw
+     * @return whether the body may now be given raw (and will be)
      */
-    public boolean takeRawBody() {
+    @Override
+    public boolean takesRawBody() {
+        if (raw) {
+            return true;
+        }
         if (started || simple != null) {
             return false;
         }
         if (relaxed != null) {
             relaxed.takeRawInput();
         }
-        return true; // relaxed requests only, or none at all
-    }
-
-    @Override
-    public boolean takesRawBody() {
-        return takeRawBody();
+        raw = true; // relaxed requests only, or none at all; a later request could not take raw input
+        return true;
     }
 
     /** The requests registered so far, in order. */

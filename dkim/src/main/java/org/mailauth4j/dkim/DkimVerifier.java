@@ -151,7 +151,7 @@ public final class DkimVerifier {
         /** Raw body bytes are fine when this session feeds its own hasher and every signature is relaxed. */
         @Override
         public boolean takesRawBody() {
-            return ownsHasher && headersDone && hasher.takeRawBody();
+            return ownsHasher && headersDone && hasher.takesRawBody();
         }
 
         @Override

@@ -86,15 +86,18 @@ class BodyHasherTest {
         BodyHasher mixed = new BodyHasher();
         mixed.request(Canonicalization.RELAXED, HashAlgorithm.SHA256, -1);
         BodyHasher.Request s = mixed.request(Canonicalization.SIMPLE, HashAlgorithm.SHA256, -1);
-        assertThat(mixed.takeRawBody()).isFalse();
+        assertThat(mixed.takesRawBody()).isFalse();
         p = new org.mailauth4j.core.message.MessageParser(mixed);
         p.feed(msg, 0, msg.length);
         p.finish();
         assertThat(s.digest()).isEqualTo(sha256(crlf.substring(0, crlf.length() - 2)));
+        // once it takes the raw body, no request can be added
+        assertThatThrownBy(() -> viaParser.request(Canonicalization.SIMPLE, HashAlgorithm.SHA256, -1))
+                .isInstanceOf(IllegalStateException.class);
         // too late once the body started
         BodyHasher started = new BodyHasher();
         started.request(Canonicalization.RELAXED, HashAlgorithm.SHA256, -1);
         started.update(new byte[] {'x'}, 0, 1);
-        assertThat(started.takeRawBody()).isFalse();
+        assertThat(started.takesRawBody()).isFalse();
     }
 }
