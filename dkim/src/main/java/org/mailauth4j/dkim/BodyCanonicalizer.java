@@ -179,7 +179,7 @@ final class BodyCanonicalizer {
      *
      * <p>Output is written straight into the buffer. After a content byte (the line has content, no
      * WSP pending) the inner loop copies eight bytes at a time while every byte is canonical as it
-     * stands, which is the case unless a byte is below 0x10 (CR, LF, TAB, other controls) or a byte
+     * stands, which is the case unless a byte is below 0x20 (CR, LF, TAB, other controls) or a byte
      * of at most 0x20 is followed by another (two spaces, a space before a line end). A WSP run
      * followed by content becomes one SP and a CRLF followed by content is copied without leaving
      * the loop; everything else goes through the byte-by-byte rules of the outer loop.
@@ -235,14 +235,32 @@ final class BodyCanonicalizer {
             }
             out[o++] = c;
             i++;
-            while (i + 9 <= end && o <= limit) {
+            while (true) {
+                // i + 16 <= end (this word and the next are readable) and o <= limit, while i <= stop
+                int stop = Math.min(end - 16, i + (limit - o));
+                if (i > stop) {
+                    break;
+                }
                 long w = ByteWords.get(b, i);
-                long trouble = ByteWords.below10(w) | (ByteWords.lessOrEqual20(w) & ByteWords.lessOrEqual20(ByteWords.get(b, i + 1)));
-                ByteWords.put(out, o, w);
-                if (trouble == 0) {
+                long low = ByteWords.lessOrEqual20(w);
+                long trouble;
+                while (true) {
+                    long next = ByteWords.get(b, i + 8);
+                    long nextLow = ByteWords.lessOrEqual20(next);
+                    trouble = ByteWords.relaxedTrouble(w, low, nextLow);
+                    ByteWords.put(out, o, w);
+                    if (trouble != 0 || i + 8 > stop) {
+                        break;
+                    }
                     i += 8;
                     o += 8;
-                    continue;
+                    w = next;
+                    low = nextLow;
+                }
+                if (trouble == 0) { // this word is clean, and the next would pass stop: the outer loop goes on
+                    i += 8;
+                    o += 8;
+                    break;
                 }
                 int k = Long.numberOfTrailingZeros(trouble) >>> 3;
                 i += k;

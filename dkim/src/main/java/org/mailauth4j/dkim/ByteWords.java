@@ -42,9 +42,16 @@ final class ByteWords {
         return ~(((w & LOW7) + 0x5f5f5f5f5f5f5f5fL) | w) & HIGH;
     }
 
-    /** Bytes below 0x10 (unsigned): TAB, CR, LF and the controls up to 0x0f. */
-    static long below10(long w) {
-        return ~(((w & LOW7) + 0x7070707070707070L) | w) & HIGH;
+    /**
+     * The bytes of {@code w} that relaxed canonicalization may have to change: a byte of at most
+     * 0x20 that is below 0x20 (TAB, CR, LF, other controls) or is followed by another byte of at
+     * most 0x20 (two spaces, a space before a line end). {@code low} is {@link #lessOrEqual20} of
+     * {@code w}, {@code nextLow} that of the word after it, whose first byte follows byte 7.
+     * Among bytes of at most 0x20, those below 0x20 have bit 5 clear; {@code << 2} moves bit 5 to
+     * bit 7 of the same byte.
+     */
+    static long relaxedTrouble(long w, long low, long nextLow) {
+        return low & ((low >>> 8) | (nextLow << 56) | (~w << 2));
     }
 
     /** The index of the first byte {@code c} in {@code b[from, to)}, or {@code to}. */
