@@ -204,6 +204,31 @@ class AggregateReportCommandTest {
     }
 
     @Test
+    void mboxMessagesAndAnUnpinnedClockSpanTheRun() throws Exception {
+        // the archive as one mbox: m3 (example.org, client 203.0.113.66 behind a loopback hop), twice
+        Path mbox = dir.resolve("archive.mbox");
+        String m3 = Files.readString(messages.resolve("m3.eml"));
+        Files.writeString(mbox, "From MAILER-DAEMON Fri Nov 20 11:59:00 2026\n" + m3 + "\n"
+                + "From MAILER-DAEMON Fri Nov 20 11:59:05 2026\n" + m3);
+        Path out = dir.resolve("mbox-reports");
+        Instant before = Instant.now().minusSeconds(1);
+        Cli v = Cli.run("verify", "--dns", zone.toString(), "--aggregate-report", out.toString(), "--report-org",
+                "Receiver Org", "--report-email", "dmarc@receiver.example", mbox.toString());
+        Instant after = Instant.now().plusSeconds(1);
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        Map<String, AggregateReport> reports = read(out);
+        assertThat(reports).hasSize(1);
+        Map.Entry<String, AggregateReport> e = reports.entrySet().iterator().next();
+        AggregateReport.Metadata m = e.getValue().metadata();
+        assertThat(m.begin()).isBetween(before, after);
+        assertThat(m.end()).isBetween(m.begin(), after);
+        assertThat(e.getKey()).isEqualTo("receiver.example!example.org!" + m.begin().getEpochSecond() + "!"
+                + m.end().getEpochSecond() + ".xml");
+        assertThat(e.getValue().records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
+                AggregateReport.Row::disposition).containsExactly(tuple("203.0.113.66", 2L, "reject"));
+    }
+
+    @Test
     void existingReportsAreNotOverwritten() throws Exception {
         Path out = dir.resolve("again");
         assertThat(verify(out).exitCode()).isZero();
