@@ -1,5 +1,6 @@
 package org.mailauth4j;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,9 @@ import org.mailauth4j.core.ar.ResInfo;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.dkim.DkimVerification;
+import org.mailauth4j.dmarc.DmarcInput;
 import org.mailauth4j.dmarc.DmarcOutcome;
+import org.mailauth4j.dmarc.report.AggregateReportBuilder;
 import org.mailauth4j.spf.ReceivedSpf;
 import org.mailauth4j.spf.SpfOutcome;
 
@@ -92,6 +95,7 @@ public final class AuthenticationReport {
     }
 
     private final String authservId;
+    private final InetAddress clientIp;
     private final Spf spf;
     private final List<Dkim> dkim;
     private final Arc arc;
@@ -100,12 +104,14 @@ public final class AuthenticationReport {
     private final List<DkimVerification> dkimVerifications;
     private final ArcOutcome arcOutcome;
     private final DmarcOutcome dmarcOutcome;
+    private final DmarcInput dmarcInput;
     private final AuthenticationResults results;
 
-    AuthenticationReport(String authservId, Spf spf, SpfOutcome spfOutcome, List<Dkim> dkim,
+    AuthenticationReport(String authservId, InetAddress clientIp, Spf spf, SpfOutcome spfOutcome, List<Dkim> dkim,
             List<DkimVerification> dkimVerifications, Arc arc, ArcOutcome arcOutcome, Dmarc dmarc,
-            DmarcOutcome dmarcOutcome, List<ResInfo> resInfos) {
+            DmarcOutcome dmarcOutcome, DmarcInput dmarcInput, List<ResInfo> resInfos) {
         this.authservId = authservId;
+        this.clientIp = clientIp;
         this.spf = spf;
         this.spfOutcome = spfOutcome;
         this.dkim = List.copyOf(dkim);
@@ -114,6 +120,7 @@ public final class AuthenticationReport {
         this.arcOutcome = arcOutcome;
         this.dmarc = dmarc;
         this.dmarcOutcome = dmarcOutcome;
+        this.dmarcInput = dmarcOutcome == null ? null : dmarcInput;
         this.results = new AuthenticationResults(authservId, resInfos);
     }
 
@@ -157,6 +164,49 @@ public final class AuthenticationReport {
     /** The DMARC module's outcome (policy discovery, tree walks, alignment); empty when DMARC was not evaluated. */
     public Optional<DmarcOutcome> dmarcOutcome() {
         return Optional.ofNullable(dmarcOutcome);
+    }
+
+    /**
+     * Counts this message in a DMARC aggregate report (RFC 9990 §2.1) with the SMTP client's
+     * address from the {@link Envelope} this message was authenticated with as its
+     * {@code source_ip}. See {@link #addTo(AggregateReportBuilder, InetAddress, String)}.
+     *
+     * @throws IllegalStateException when the envelope had no client IP address: use the other
+     *     {@code addTo} and say which address the message came from
+     */
+    public boolean addTo(AggregateReportBuilder builder, String envelopeTo) {
+        if (clientIp == null) {
+            throw new IllegalStateException("the envelope had no client IP address; give the source IP");
+        }
+        return addTo(builder, clientIp, envelopeTo);
+    }
+
+    /**
+     * Counts this message in a DMARC aggregate report (RFC 9990 §2.1): the row for its source IP,
+     * disposition and DMARC-aligned DKIM and SPF results ({@code policy_evaluated}), its
+     * identifiers ({@code envelope_to}, {@code envelope_from}, {@code header_from}) and the
+     * underlying DKIM and SPF results ({@code auth_results}) exactly as this DMARC evaluation
+     * used them; the policy record found becomes the report's {@code policy_published}.
+     *
+     * <p>Only messages evaluated against a published policy are reportable: when DMARC was not
+     * evaluated (no single From domain, or it did not finish in time) nothing is added; when its
+     * result was {@code none}, {@code temperror} or {@code permerror} the builder counts the
+     * message as {@linkplain AggregateReportBuilder#skipped() skipped}. Either way this returns
+     * {@code false}.
+     *
+     * @param builder the report being built (one per reporting period)
+     * @param sourceIp the address of the SMTP client that sent the message ({@code source_ip})
+     * @param envelopeTo the RFC5321.RcptTo domain ({@code envelope_to}), or {@code null} when not recorded
+     * @return whether the message was counted in a report row
+     */
+    public boolean addTo(AggregateReportBuilder builder, InetAddress sourceIp, String envelopeTo) {
+        Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(sourceIp, "sourceIp");
+        if (dmarcOutcome == null || dmarcInput == null) {
+            return false;
+        }
+        builder.add(sourceIp, envelopeTo, dmarcInput, dmarcOutcome);
+        return AggregateReportBuilder.isReportable(dmarcOutcome);
     }
 
     /** The results as an RFC 8601 Authentication-Results model. */

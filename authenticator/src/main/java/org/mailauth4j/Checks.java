@@ -39,14 +39,18 @@ final class Checks {
         CompletableFuture<Object[]> spfDkim = spf.thenCombine(dkim, (s, d) -> new Object[] {s, policy(auth, d)});
         // One deadline for everything after the end of the message: DMARC waits for SPF and DKIM
         // and then evaluates, all within the same timeout.
-        CompletableFuture<DmarcOutcome> dmarc = bounded(spfDkim.thenCompose(sd -> {
-            if (author == null) {
-                return CompletableFuture.completedFuture(null);
-            }
+        // What DMARC evaluates, kept for the report (aggregate reports state it, RFC 9990 §2.1).
+        CompletableFuture<DmarcInput> input = spfDkim.thenApply(sd -> {
             @SuppressWarnings("unchecked")
             List<DkimVerification> d = (List<DkimVerification>) sd[1];
+            return author == null ? null : dmarcInput(author, (SpfOutcome) sd[0], d);
+        });
+        CompletableFuture<DmarcOutcome> dmarc = bounded(input.thenCompose(in -> {
+            if (in == null) {
+                return CompletableFuture.completedFuture(null);
+            }
             try {
-                return auth.dmarcEvaluator(dns).evaluate(dmarcInput(author, (SpfOutcome) sd[0], d));
+                return auth.dmarcEvaluator(dns).evaluate(in);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -54,7 +58,9 @@ final class Checks {
         return CompletableFuture.allOf(spfDkim, arc, dmarc).thenApplyAsync(v -> {
             @SuppressWarnings("unchecked")
             List<DkimVerification> d = (List<DkimVerification>) spfDkim.join()[1];
-            return build(auth, envelope, headers, (SpfOutcome) spfDkim.join()[0], d, arc.join(), dmarc.join());
+            DmarcOutcome outcome = dmarc.join();
+            return build(auth, envelope, headers, (SpfOutcome) spfDkim.join()[0], d, arc.join(), outcome,
+                    outcome == null ? null : input.join());
         }, auth.executor());
     }
 
@@ -114,7 +120,7 @@ final class Checks {
     }
 
     private static AuthenticationReport build(Authenticator auth, Envelope envelope, List<HeaderField> headers,
-            SpfOutcome spf, List<DkimVerification> dkim, ArcOutcome arc, DmarcOutcome dmarc) {
+            SpfOutcome spf, List<DkimVerification> dkim, ArcOutcome arc, DmarcOutcome dmarc, DmarcInput dmarcInput) {
         List<ResInfo> res = new ArrayList<>();
         AuthenticationReport.Spf spfR;
         if (spf != null) {
@@ -161,7 +167,8 @@ final class Checks {
             dmarcR = new AuthenticationReport.Dmarc("temperror", null, null, null, "DMARC evaluation did not finish");
             res.add(new ResInfo("dmarc", "temperror", dmarcR.reason(), List.of()));
         }
-        return new AuthenticationReport(auth.authservId(), spfR, spf, dkimR, dkim, arcR, arc, dmarcR, dmarc, safe(res));
+        return new AuthenticationReport(auth.authservId(), envelope.clientIp(), spfR, spf, dkimR, dkim, arcR, arc,
+                dmarcR, dmarc, dmarcInput, safe(res));
     }
 
     /**

@@ -11,7 +11,8 @@
  *   <li>{@link org.mailauth4j.AuthenticationSession} — streaming input for milters and mailets:
  *       envelope, header fields, body chunks, finish.</li>
  *   <li>{@link org.mailauth4j.AuthenticationReport} — results with reasons, the module outcomes
- *       for detail, the Authentication-Results field, and {@code seal} for forwarding.</li>
+ *       for detail, the Authentication-Results field, {@code seal} for forwarding, and
+ *       {@code addTo} to count the message in a DMARC aggregate report (RFC 9990).</li>
  * </ul>
  */
 package org.mailauth4j;

@@ -3,6 +3,7 @@ package org.mailauth4j.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.mailauth4j.AuthenticationReport;
 import org.mailauth4j.AuthenticationSession;
 import org.mailauth4j.Authenticator;
 import org.mailauth4j.Envelope;
+import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.dns.RecordingResolver;
 import org.mailauth4j.core.message.MessageFormatException;
@@ -51,7 +53,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Verify as of this instant (ISO-8601 like 2026-11-20T12:00:00Z, or epoch seconds); default now.")
     Instant at;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "SMTP client IP address (for SPF).")
+    @Option(names = "--ip", paramLabel = "IP",
+            description = "SMTP client IP address (for SPF, and source_ip of --aggregate-report).")
     String ip;
 
     @Option(names = "--helo", paramLabel = "HOST", description = "HELO/EHLO name (for SPF).")
@@ -70,6 +73,30 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--arc-oldest-pass", description = "Also report ARC header.oldest-pass (RFC 8617 section 5.2; "
             + "verifies every older ARC-Message-Signature).")
     boolean arcOldestPass;
+
+    @CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1",
+            heading = "DMARC aggregate reports (RFC 9990) for the messages verified; the three options go together:%n")
+    AggregateOptions aggregate;
+
+    /** {@code --aggregate-report DIR --report-org NAME --report-email ADDR}. */
+    static final class AggregateOptions {
+        @Option(names = "--aggregate-report", paramLabel = "DIR", required = true,
+                description = {"Write one RFC 9990 aggregate report per DMARC policy domain into DIR (created if "
+                    + "needed), as uncompressed XML named receiver!policy-domain!begin!end.xml; existing files are "
+                    + "not overwritten. The period runs from the first to the last evaluation instant (with --at: "
+                    + "that instant). source_ip is --ip, or else the address literal of the top-most Received "
+                    + "field's from clause (loopback passed over); messages with neither are skipped and counted "
+                    + "on stderr, as are messages without an applicable DMARC policy."})
+        Path dir;
+
+        @Option(names = "--report-org", paramLabel = "NAME", required = true,
+                description = "Reporting organization (org_name).")
+        String org;
+
+        @Option(names = "--report-email", paramLabel = "ADDR", required = true,
+                description = "Reporting contact address (email); its domain is the receiver in file names and Report-IDs.")
+        String email;
+    }
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories or mbox files.")
     List<Path> paths = new ArrayList<>();
@@ -90,9 +117,9 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--authserv-id: " + e.getMessage());
         }
-        if (at != null) {
-            b.clock(Clock.fixed(at, ZoneOffset.UTC));
-        }
+        Clock clock = at != null ? Clock.fixed(at, ZoneOffset.UTC) : Clock.systemUTC();
+        b.clock(clock);
+        AggregateReports reports = aggregate == null ? null : aggregateReports();
         b.arcOldestPass(arcOldestPass);
         DnsResolver resolver = Dns.resolver(spec, dns);
         RecordingResolver recorder = null;
@@ -105,7 +132,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Authenticator auth = b.build();
         Progress progress = Progress.start(err);
-        Results results = new Results(out, progress);
+        Results results = new Results(out, progress, reports, clock);
         for (MessageSources.Input in : MessageSources.expand(paths)) {
             if (in.problem() != null) {
                 results.error(in.name(), in.problem());
@@ -118,6 +145,7 @@ final class VerifyCommand implements Callable<Integer> {
         results.drain(0);
         progress.done();
         out.flush();
+        boolean reportsWritten = reports == null || reports.write(err);
         if (recorder != null) {
             try {
                 recorder.writeTo(record);
@@ -127,7 +155,34 @@ final class VerifyCommand implements Callable<Integer> {
                 return Main.PROCESSING_ERROR;
             }
         }
-        return results.failures == 0 ? Main.OK : Main.PROCESSING_ERROR;
+        return results.failures == 0 && reportsWritten ? Main.OK : Main.PROCESSING_ERROR;
+    }
+
+    private AggregateReports aggregateReports() {
+        String email = aggregate.email.strip();
+        int at = email.lastIndexOf('@');
+        String domain = at > 0 ? email.substring(at + 1) : "";
+        String problem = domain.isEmpty() ? "no domain" : DnsNames.problem(domain);
+        if (problem != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--report-email: not an address with a domain (" + problem + "): " + aggregate.email);
+        }
+        if (aggregate.org.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report-org: empty");
+        }
+        if (Files.exists(aggregate.dir) && !Files.isDirectory(aggregate.dir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--aggregate-report: not a directory: " + aggregate.dir);
+        }
+        return new AggregateReports(aggregate.dir, aggregate.org.strip(), email, DnsNames.canonical(domain));
+    }
+
+    /**
+     * Reads the client address from the Received fields while the message is fed, when an
+     * aggregate report needs one and {@code --ip} did not give it.
+     */
+    private ReceivedClientIp receivedScanner(Envelope envelope) {
+        return aggregate != null && envelope.clientIp() == null ? new ReceivedClientIp() : null;
     }
 
     /**
@@ -138,38 +193,52 @@ final class VerifyCommand implements Callable<Integer> {
     final class Results {
         private final PrintWriter out;
         private final Progress progress;
-        private final Deque<Map.Entry<String, CompletableFuture<Object>>> pending = new ArrayDeque<>();
+        private final AggregateReports reports;
+        private final Clock clock;
+        private final Deque<Pending> pending = new ArrayDeque<>();
         int failures;
 
-        Results(PrintWriter out, Progress progress) {
-            this.out = out;
-            this.progress = progress;
+        /** A message in flight, with what its aggregate report row needs besides the result. */
+        private record Pending(String name, CompletableFuture<Object> result, InetAddress sourceIp, Instant at) {
         }
 
-        void report(String name, CompletableFuture<AuthenticationReport> f) {
+        Results(PrintWriter out, Progress progress, AggregateReports reports, Clock clock) {
+            this.out = out;
+            this.progress = progress;
+            this.reports = reports;
+            this.clock = clock;
+        }
+
+        /**
+         * @param sourceIp the SMTP client's address for the aggregate report, or {@code null}
+         */
+        void report(String name, CompletableFuture<AuthenticationReport> f, InetAddress sourceIp) {
             add(name, f.<Object>thenApply(r -> r).exceptionally(e -> "internal error: "
-                    + (e.getCause() != null ? e.getCause() : e)));
+                    + (e.getCause() != null ? e.getCause() : e)), sourceIp);
         }
 
         void error(String name, String problem) {
-            add(name, CompletableFuture.completedFuture(problem));
+            add(name, CompletableFuture.completedFuture(problem), null);
         }
 
-        private void add(String name, CompletableFuture<Object> f) {
-            pending.add(Map.entry(name, f));
+        private void add(String name, CompletableFuture<Object> f, InetAddress sourceIp) {
+            pending.add(new Pending(name, f, sourceIp, clock.instant()));
             drain(WINDOW);
         }
 
         /** Prints finished heads until at most {@code keep} messages are in flight. */
         void drain(int keep) {
             while (pending.size() > keep) {
-                Map.Entry<String, CompletableFuture<Object>> e = pending.poll();
-                Object v = e.getValue().join();
+                Pending p = pending.poll();
+                Object v = p.result().join();
                 if (v instanceof AuthenticationReport r) {
-                    print(out, e.getKey(), r, null);
+                    print(out, p.name(), r, null);
+                    if (reports != null) {
+                        reports.add(r, p.sourceIp(), p.at());
+                    }
                 } else {
                     failures++;
-                    print(out, e.getKey(), null, (String) v);
+                    print(out, p.name(), null, (String) v);
                 }
                 progress.tick();
             }
@@ -182,12 +251,17 @@ final class VerifyCommand implements Callable<Integer> {
     private void verifyOne(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
         try (InputStream s = Files.newInputStream(in.path())) {
             AuthenticationSession session = auth.newSession().envelope(envelope);
+            ReceivedClientIp received = receivedScanner(envelope);
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = s.read(buf)) >= 0) {
                 session.feed(buf, 0, n);
+                if (received != null) {
+                    received.feed(buf, 0, n);
+                }
             }
-            results.report(in.name(), session.finish());
+            CompletableFuture<AuthenticationReport> report = session.finish();
+            results.report(in.name(), report, received != null ? received.ip() : envelope.clientIp());
         } catch (MessageFormatException e) {
             results.error(in.name(), "not a message: " + e.getMessage());
         } catch (IOException e) {
@@ -201,6 +275,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (InputStream s = Files.newInputStream(in.path())) {
             MboxReader.read(s, new MboxReader.Handler() {
                 AuthenticationSession session;
+                ReceivedClientIp received;
                 String name;
                 String problem;
 
@@ -209,6 +284,7 @@ final class VerifyCommand implements Callable<Integer> {
                     name = in.name() + "#" + index;
                     problem = null;
                     session = auth.newSession().envelope(envelope);
+                    received = receivedScanner(envelope);
                 }
 
                 @Override
@@ -218,6 +294,9 @@ final class VerifyCommand implements Callable<Integer> {
                     }
                     try {
                         session.feed(buf, off, len);
+                        if (received != null) {
+                            received.feed(buf, off, len);
+                        }
                     } catch (MessageFormatException e) {
                         problem = "not a message: " + e.getMessage();
                     }
@@ -227,7 +306,8 @@ final class VerifyCommand implements Callable<Integer> {
                 public void end() {
                     if (problem == null) {
                         try {
-                            results.report(name, session.finish());
+                            CompletableFuture<AuthenticationReport> report = session.finish();
+                            results.report(name, report, received != null ? received.ip() : envelope.clientIp());
                             return;
                         } catch (MessageFormatException e) {
                             problem = "not a message: " + e.getMessage();

@@ -67,6 +67,17 @@ public final class AggregateReportBuilder {
     }
 
     /**
+     * Whether {@link #add} counts a message with this outcome in a report: a DMARC policy record
+     * applied and the result is {@code pass} or {@code fail} (RFC 9990 §2.1 reports on messages
+     * evaluated against a Domain Owner's published policy). Outcomes {@code none},
+     * {@code temperror} and {@code permerror} are skipped.
+     */
+    public static boolean isReportable(DmarcOutcome outcome) {
+        return outcome.record() != null && outcome.policyDomain() != null
+                && (outcome.result() == DmarcResult.PASS || outcome.result() == DmarcResult.FAIL);
+    }
+
+    /**
      * Adds one evaluated message.
      *
      * @param sourceIp the connecting IP address
@@ -74,8 +85,7 @@ public final class AggregateReportBuilder {
      */
     public synchronized AggregateReportBuilder add(InetAddress sourceIp, String envelopeTo, DmarcInput input,
             DmarcOutcome outcome) {
-        if (outcome.record() == null || outcome.policyDomain() == null
-                || (outcome.result() != DmarcResult.PASS && outcome.result() != DmarcResult.FAIL)) {
+        if (!isReportable(outcome)) {
             skipped++;
             return this;
         }

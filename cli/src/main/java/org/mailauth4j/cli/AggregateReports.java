@@ -1,0 +1,108 @@
+package org.mailauth4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.mailauth4j.AuthenticationReport;
+import org.mailauth4j.dmarc.report.AggregateReport;
+import org.mailauth4j.dmarc.report.AggregateReportBuilder;
+import org.mailauth4j.dmarc.report.AggregateReportWriter;
+import org.mailauth4j.dmarc.report.ReportFormat;
+
+/**
+ * {@code verify --aggregate-report DIR}: the DMARC aggregate reports (RFC 9990 §2.1) a run
+ * corresponds to, one XML file per DMARC Policy Domain named
+ * {@code receiver!policy-domain!begin!end.xml} (RFC 9990 "Email"; uncompressed, the {@code .xml}
+ * extension of its ABNF), where {@code receiver} is the domain of {@code --report-email} and the
+ * period runs from the earliest to the latest evaluation instant of the run ({@code --at} pins
+ * both). Existing files are never overwritten.
+ */
+final class AggregateReports {
+    private final Path dir;
+    private final String receiver;
+    private final AggregateReportBuilder builder;
+    private Instant begin;
+    private Instant end;
+    private long counted;
+    private long noClientIp;
+    private long notReportable;
+
+    AggregateReports(Path dir, String orgName, String email, String receiver) {
+        this.dir = dir;
+        this.receiver = receiver;
+        this.builder = new AggregateReportBuilder(orgName, email, receiver);
+    }
+
+    /**
+     * Counts one verified message.
+     *
+     * @param sourceIp the SMTP client's address ({@code --ip}, or from the Received fields), or
+     *     {@code null} when unknown: the message is skipped, never reported with a made-up address
+     * @param at when the message was evaluated
+     */
+    void add(AuthenticationReport report, InetAddress sourceIp, Instant at) {
+        begin = begin == null || at.isBefore(begin) ? at : begin;
+        end = end == null || at.isAfter(end) ? at : end;
+        boolean reportable = report.dmarcOutcome().map(AggregateReportBuilder::isReportable).orElse(false);
+        if (!reportable) {
+            notReportable++;
+        } else if (sourceIp == null) {
+            noClientIp++;
+        } else if (report.addTo(builder, sourceIp, null)) {
+            counted++;
+        }
+    }
+
+    /**
+     * Writes the reports and says on {@code err} what was written and what was skipped.
+     *
+     * @return whether everything was written
+     */
+    boolean write(PrintWriter err) {
+        if (notReportable > 0) {
+            err.println("mailauth4j: aggregate report: " + messages(notReportable) + " not reportable "
+                    + "(no DMARC policy applied: dmarc=none, temperror or permerror)");
+        }
+        if (noClientIp > 0) {
+            err.println("mailauth4j: aggregate report: " + messages(noClientIp) + " skipped: no client IP "
+                    + "(no --ip, and no Received field with an address literal)");
+        }
+        List<AggregateReport> reports = begin == null ? List.of() : builder.build(begin, end);
+        if (reports.isEmpty()) {
+            err.println("mailauth4j: aggregate report: no reportable message, no report written");
+            return true;
+        }
+        List<Path> files = new ArrayList<>();
+        for (AggregateReport r : reports) {
+            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, null, false));
+            if (Files.exists(f)) {
+                err.println("mailauth4j: aggregate report: " + f + " exists, not overwritten; no report written");
+                return false;
+            }
+            files.add(f);
+        }
+        try {
+            Files.createDirectories(dir);
+            for (int i = 0; i < reports.size(); i++) {
+                Files.write(files.get(i), AggregateReportWriter.toXml(reports.get(i), ReportFormat.RFC9990),
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+        } catch (IOException e) {
+            err.println("mailauth4j: aggregate report: cannot write in " + dir + ": " + e);
+            return false;
+        }
+        err.println("mailauth4j: aggregate report: " + messages(counted) + " in " + reports.size()
+                + (reports.size() == 1 ? " report" : " reports") + " written in " + dir);
+        return true;
+    }
+
+    private static String messages(long n) {
+        return n + (n == 1 ? " message" : " messages");
+    }
+}

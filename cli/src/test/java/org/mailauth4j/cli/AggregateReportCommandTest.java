@@ -1,0 +1,279 @@
+package org.mailauth4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailauth4j.dmarc.report.AggregateReport;
+import org.mailauth4j.dmarc.report.AggregateReportParser;
+
+/**
+ * {@code verify --aggregate-report}: a batch of archived messages, offline DNS and a pinned clock
+ * give the RFC 9990 aggregate reports that run corresponds to. The expected rows follow from the
+ * zone and the messages written here (see {@link #setUp}); the files are read back with
+ * {@link AggregateReportParser} and validated against the RFC 9990 schema kept in the dmarc
+ * module's test resources.
+ */
+class AggregateReportCommandTest {
+    static final String AT = "2026-11-20T12:00:00Z";
+    static final long T = Instant.parse(AT).getEpochSecond();
+
+    @TempDir
+    Path dir;
+    Path zone;
+    Path messages;
+
+    /**
+     * example.com: DMARC p=quarantine, SPF 192.0.2.0/24, messages signed with selector s1;
+     * example.org: DMARC p=reject, nothing signed; example.net: no DMARC record.
+     */
+    @BeforeEach
+    void setUp() throws IOException {
+        String prefix = dir.resolve("s1").toString();
+        Cli k = Cli.run("keygen", "--algorithm", "ed25519", "--domain", "example.com", "--selector", "s1",
+                "--out", prefix);
+        assertThat(k.exitCode()).as(k.err()).isZero();
+        zone = dir.resolve("dns.zone");
+        Files.writeString(zone, Files.readString(Path.of(prefix + ".zone")) + "\n"
+                + "example.com. IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n"
+                + "_dmarc.example.com. IN TXT \"v=DMARC1; p=quarantine; rua=mailto:agg@example.com\"\n"
+                + "example.org. IN TXT \"v=spf1 -all\"\n"
+                + "_dmarc.example.org. IN TXT \"v=DMARC1; p=reject; adkim=s; aspf=s\"\n"
+                + "example.net. IN TXT \"v=spf1 -all\"\n");
+        messages = Files.createDirectories(dir.resolve("archive"));
+        String received = "Received: from mail.example.com (mail.example.com [192.0.2.10])\n"
+                + "\tby mx.receiver.example with ESMTPS id 1; Fri, 20 Nov 2026 11:59:00 +0000\n";
+        // 1, 2: signed by example.com, client 192.0.2.10: DKIM aligned pass, no envelope so SPF none
+        write("m1.eml", received + signed("alice@example.com", "First."));
+        write("m2.eml", received + signed("alice@example.com", "Second."));
+        // 3: example.org, unsigned; the top-most Received is a loopback content-filter hop
+        write("m3.eml", "Received: from localhost (localhost [127.0.0.1]) by mx.receiver.example;"
+                + " Fri, 20 Nov 2026 11:59:01 +0000\n"
+                + "Received: from evil.example (unknown [203.0.113.66]) by mx.receiver.example;"
+                + " Fri, 20 Nov 2026 11:59:00 +0000\n"
+                + "From: bob@example.org\nSubject: invoice\n\nPay now.\n");
+        // 4: example.net has no DMARC record: not reportable
+        write("m4.eml", received + "From: carol@example.net\nSubject: hi\n\nHi.\n");
+        // 5: example.com, no Received field and no --ip: no client IP, skipped
+        write("m5.eml", "From: dave@example.com\nSubject: hi\n\nHi.\n");
+        // 6: signed by example.com, body changed after signing; IPv6 client
+        write("m6.eml", "Received: from relay.example (relay.example [IPv6:2001:db8::5]) by mx.receiver.example;"
+                + " Fri, 20 Nov 2026 11:59:00 +0000\n"
+                + signed("alice@example.com", "Original.").replace("Original.", "Changed."));
+    }
+
+    private String signed(String from, String body) throws IOException {
+        Path m = dir.resolve("unsigned.eml");
+        Files.writeString(m, "From: " + from + "\nTo: someone@receiver.example\nSubject: s\n"
+                + "Date: Fri, 20 Nov 2026 11:00:00 +0000\n\n" + body + "\n");
+        Cli s = Cli.run("sign", "--domain", "example.com", "--selector", "s1", "--key",
+                dir.resolve("s1.pem").toString(), "--at", "2026-11-20T11:00:00Z", m.toString());
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        return s.out();
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(messages.resolve(name), content);
+    }
+
+    private Cli verify(Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("verify", "--json", "--dns", zone.toString(),
+                "--at", AT, "--aggregate-report", out.toString(), "--report-org", "Receiver Org",
+                "--report-email", "dmarc-reports@Receiver.example"));
+        args.addAll(List.of(extra));
+        args.add(messages.toString());
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    private static Map<String, AggregateReport> read(Path out) throws Exception {
+        Map<String, AggregateReport> byFile = new TreeMap<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                byte[] xml = Files.readAllBytes(f);
+                validate(xml);
+                AggregateReportParser.Result r = AggregateReportParser.parse(xml);
+                assertThat(r.problems()).as(f.toString()).isEmpty();
+                assertThat(r.reports()).hasSize(1);
+                byFile.put(f.getFileName().toString(), r.reports().get(0));
+            }
+        }
+        return byFile;
+    }
+
+    private static void validate(byte[] xml) throws Exception {
+        Path xsd = Examples.root().resolve("dmarc/src/test/resources/org/mailauth4j/dmarc/report/dmarc-2.0.xsd");
+        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        f.newSchema(xsd.toFile()).newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+    }
+
+    @Test
+    void oneReportPerPolicyDomainWithRowsFromTheReceivedAddresses() throws Exception {
+        Path out = dir.resolve("reports");
+        Cli v = verify(out);
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(v.lines()).hasSize(6); // the usual per-message output is unchanged
+        assertThat(v.err()).contains("1 message not reportable").contains("1 message skipped: no client IP")
+                .contains("4 messages in 2 reports written");
+
+        Map<String, AggregateReport> reports = read(out);
+        String com = "receiver.example!example.com!" + T + "!" + T + ".xml";
+        String org = "receiver.example!example.org!" + T + "!" + T + ".xml";
+        assertThat(reports).containsOnlyKeys(com, org);
+
+        AggregateReport c = reports.get(com);
+        assertThat(c.metadata().orgName()).isEqualTo("Receiver Org");
+        assertThat(c.metadata().email()).isEqualTo("dmarc-reports@Receiver.example");
+        assertThat(c.metadata().begin()).isEqualTo(Instant.parse(AT));
+        assertThat(c.metadata().end()).isEqualTo(Instant.parse(AT));
+        assertThat(c.metadata().reportId()).endsWith("@receiver.example");
+        AggregateReport.PolicyPublished p = c.policyPublished();
+        assertThat(List.of(p.domain(), p.p(), p.sp(), p.adkim(), p.aspf(), p.testing()))
+                .containsExactly("example.com", "quarantine", "quarantine", "r", "r", "n");
+        assertThat(c.messageCount()).isEqualTo(3);
+        assertThat(c.records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
+                AggregateReport.Row::disposition, AggregateReport.Row::dkim, AggregateReport.Row::spf)
+                .containsExactlyInAnyOrder(tuple("192.0.2.10", 2L, "none", "pass", "fail"),
+                        tuple(v6("2001:db8::5"), 1L, "quarantine", "fail", "fail"));
+        for (AggregateReport.Row row : c.records()) {
+            assertThat(row.headerFrom()).isEqualTo("example.com");
+            assertThat(row.envelopeTo()).isNull();
+            assertThat(row.dkimResults()).extracting(AggregateReport.DkimAuthResult::domain,
+                    AggregateReport.DkimAuthResult::selector, AggregateReport.DkimAuthResult::result)
+                    .containsExactly(tuple("example.com", "s1", row.dkim()));
+            // no envelope was given: SPF was not checked
+            assertThat(row.spfResults()).extracting(AggregateReport.SpfAuthResult::result).containsExactly("none");
+        }
+
+        AggregateReport o = reports.get(org);
+        assertThat(o.policyPublished().p()).isEqualTo("reject");
+        assertThat(o.policyPublished().adkim()).isEqualTo("s");
+        assertThat(o.records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
+                AggregateReport.Row::disposition, AggregateReport.Row::dkim, AggregateReport.Row::spf,
+                AggregateReport.Row::headerFrom)
+                .containsExactly(tuple("203.0.113.66", 1L, "reject", "fail", "fail", "example.org"));
+        assertThat(o.records().get(0).dkimResults()).isEmpty();
+    }
+
+    /** The RFC 9990 writer's form of an IPv6 source, read back. */
+    private static String v6(String ip) throws IOException {
+        return InetAddress.getByName(ip).getHostAddress();
+    }
+
+    @Test
+    void theIpOptionIsEveryMessagesSourceAndTheEnvelopeForSpf() throws Exception {
+        Path out = dir.resolve("with-ip");
+        Cli v = verify(out, "--ip", "192.0.2.20", "--mail-from", "bounce@example.com");
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(v.err()).doesNotContain("no client IP").contains("1 message not reportable");
+        Map<String, AggregateReport> reports = read(out);
+        AggregateReport c = reports.get("receiver.example!example.com!" + T + "!" + T + ".xml");
+        // every example.com message now comes from 192.0.2.20, inside example.com's SPF: SPF aligned pass
+        assertThat(c.records()).extracting(AggregateReport.Row::sourceIp).containsOnly("192.0.2.20");
+        // m1 + m2 (DKIM pass), m5 (unsigned) and m6 (signature broken) are distinct rows: their
+        // auth_results differ (RFC 9990 §2.1 aggregates identical rows only)
+        assertThat(c.records()).extracting(AggregateReport.Row::dkim, AggregateReport.Row::spf,
+                AggregateReport.Row::disposition, AggregateReport.Row::count, r -> r.dkimResults().size())
+                .containsExactlyInAnyOrder(tuple("pass", "pass", "none", 2L, 1), tuple("fail", "pass", "none", 1L, 0),
+                        tuple("fail", "pass", "none", 1L, 1));
+        for (AggregateReport.Row row : c.records()) {
+            assertThat(row.envelopeFrom()).isEqualTo("example.com");
+            assertThat(row.spfResults()).containsExactly(
+                    new AggregateReport.SpfAuthResult("example.com", "mfrom", "pass", null));
+        }
+        // example.org's message has MAIL FROM example.com: SPF passes but is not aligned with example.org
+        AggregateReport o = reports.get("receiver.example!example.org!" + T + "!" + T + ".xml");
+        assertThat(o.records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::spf,
+                AggregateReport.Row::disposition).containsExactly(tuple("192.0.2.20", "fail", "reject"));
+    }
+
+    @Test
+    void mboxMessagesAndAnUnpinnedClockSpanTheRun() throws Exception {
+        // the archive as one mbox: m3 (example.org, client 203.0.113.66 behind a loopback hop), twice
+        Path mbox = dir.resolve("archive.mbox");
+        String m3 = Files.readString(messages.resolve("m3.eml"));
+        Files.writeString(mbox, "From MAILER-DAEMON Fri Nov 20 11:59:00 2026\n" + m3 + "\n"
+                + "From MAILER-DAEMON Fri Nov 20 11:59:05 2026\n" + m3);
+        Path out = dir.resolve("mbox-reports");
+        Instant before = Instant.now().minusSeconds(1);
+        Cli v = Cli.run("verify", "--dns", zone.toString(), "--aggregate-report", out.toString(), "--report-org",
+                "Receiver Org", "--report-email", "dmarc@receiver.example", mbox.toString());
+        Instant after = Instant.now().plusSeconds(1);
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        Map<String, AggregateReport> reports = read(out);
+        assertThat(reports).hasSize(1);
+        Map.Entry<String, AggregateReport> e = reports.entrySet().iterator().next();
+        AggregateReport.Metadata m = e.getValue().metadata();
+        assertThat(m.begin()).isBetween(before, after);
+        assertThat(m.end()).isBetween(m.begin(), after);
+        assertThat(e.getKey()).isEqualTo("receiver.example!example.org!" + m.begin().getEpochSecond() + "!"
+                + m.end().getEpochSecond() + ".xml");
+        assertThat(e.getValue().records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
+                AggregateReport.Row::disposition).containsExactly(tuple("203.0.113.66", 2L, "reject"));
+    }
+
+    @Test
+    void existingReportsAreNotOverwritten() throws Exception {
+        Path out = dir.resolve("again");
+        assertThat(verify(out).exitCode()).isZero();
+        Map<String, AggregateReport> first = read(out);
+        Cli again = verify(out);
+        assertThat(again.exitCode()).isEqualTo(Main.PROCESSING_ERROR);
+        assertThat(again.err()).contains("exists, not overwritten");
+        assertThat(read(out)).isEqualTo(first);
+    }
+
+    @Test
+    void theReportOptionsGoTogether() {
+        Cli missing = Cli.run("verify", "--aggregate-report", dir.resolve("x").toString(), "--report-org", "Org",
+                messages.toString());
+        assertThat(missing.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(missing.err()).contains("--report-email");
+        Cli orphan = Cli.run("verify", "--report-org", "Org", messages.toString());
+        assertThat(orphan.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(orphan.err()).contains("--aggregate-report");
+        Cli badEmail = Cli.run("verify", "--aggregate-report", dir.resolve("x").toString(), "--report-org", "Org",
+                "--report-email", "no-domain", messages.toString());
+        assertThat(badEmail.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(badEmail.err()).contains("--report-email");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void receivedFieldsGiveTheClientAddressTheReceivingHostRecorded() throws Exception {
+        assertThat(ReceivedClientIp.fromClauseAddress(" from mail.example.com (mail.example.com [192.0.2.1]) by mx"))
+                .isEqualTo(InetAddress.getByName("192.0.2.1"));
+        // TCP-info wins over the HELO literal
+        assertThat(ReceivedClientIp.fromClauseAddress(" from [198.51.100.1] (unknown [192.0.2.2]) by mx; date"))
+                .isEqualTo(InetAddress.getByName("192.0.2.2"));
+        // Exim: the connection's address at top level, HELO in a comment
+        assertThat(ReceivedClientIp.fromClauseAddress(" from [192.0.2.3] (helo=foo) by mx with esmtp"))
+                .isEqualTo(InetAddress.getByName("192.0.2.3"));
+        assertThat(ReceivedClientIp.fromClauseAddress(" from x (x [IPv6:2001:db8::1]) by mx"))
+                .isEqualTo(InetAddress.getByName("2001:db8::1"));
+        // no from clause, no literal, a literal after the from clause, loopback, garbage: none
+        assertThat(ReceivedClientIp.fromClauseAddress(" by mx.example (Postfix, from userid 0) id 1; date")).isNull();
+        assertThat(ReceivedClientIp.fromClauseAddress(" from host.example (192.0.2.4) by mx")).isNull();
+        assertThat(ReceivedClientIp.fromClauseAddress(" from host.example by mx ([192.0.2.5]) for <a@b>")).isNull();
+        assertThat(ReceivedClientIp.fromClauseAddress(" from localhost (localhost [127.0.0.1]) by mx")).isNull();
+        assertThat(ReceivedClientIp.fromClauseAddress(" from x (x [not.an.ip]) by mx")).isNull();
+        assertThat(ReceivedClientIp.fromClauseAddress(" from x (x [192.0.2.6")).isNull();
+        assertThat(ReceivedClientIp.fromClauseAddress("")).isNull();
+    }
+}
