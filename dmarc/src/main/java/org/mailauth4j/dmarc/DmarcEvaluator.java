@@ -29,7 +29,8 @@ import org.mailauth4j.spf.SpfResult;
  *       gives {@code temperror};</li>
  *   <li>the policy in force: {@code p} at the Author Domain, {@code sp} for an existing subdomain,
  *       {@code np} for a non-existent one (§4.7, §3.2.13: NXDOMAIN for A, AAAA and MX); the
- *       disposition after {@code t=y} (§4.7) and, in RFC 7489 mode, {@code pct} (RFC 7489 §6.6.4).</li>
+ *       disposition after {@code t=y} (§4.7; RFC 9989 mode only) and, in RFC 7489 mode,
+ *       {@code pct} (RFC 7489 §6.6.4).</li>
  * </ol>
  * DNS lookups are asynchronous; the tree walks of one evaluation are shared (each domain is walked
  * once). Instances are immutable and thread-safe.
@@ -285,7 +286,8 @@ public final class DmarcEvaluator {
         boolean sampledOut = false;
         if (result == DmarcResult.FAIL) {
             disposition = policy;
-            if (record.testing() && disposition != DmarcPolicy.NONE) {
+            // t is an RFC 9989 tag; RFC 7489 §6.3: "Unknown tags MUST be ignored".
+            if (mode == DmarcMode.RFC9989 && record.testing() && disposition != DmarcPolicy.NONE) {
                 disposition = disposition.oneLevelBelow();
                 testing = true;
             }
