@@ -29,7 +29,8 @@ import org.mailauth4j.spf.SpfResult;
  *       gives {@code temperror};</li>
  *   <li>the policy in force: {@code p} at the Author Domain, {@code sp} for an existing subdomain,
  *       {@code np} for a non-existent one (§4.7, §3.2.13: NXDOMAIN for A, AAAA and MX); the
- *       disposition after {@code t=y} (§4.7) and, in RFC 7489 mode, {@code pct} (RFC 7489 §6.6.4).</li>
+ *       disposition after {@code t=y} (§4.7; RFC 9989 mode only) and, in RFC 7489 mode,
+ *       {@code pct} (RFC 7489 §6.6.4).</li>
  * </ol>
  * DNS lookups are asynchronous; the tree walks of one evaluation are shared (each domain is walked
  * once). Instances are immutable and thread-safe.
@@ -188,8 +189,9 @@ public final class DmarcEvaluator {
         if (!record.usable(mode)) {
             return CompletableFuture.completedFuture(new DmarcOutcome(DmarcResult.PERMERROR, author, d.policyDomain(),
                     d.organizationalDomain(), record, null, null, DmarcPolicy.NONE, false, false, false, false, null,
-                    "policy record at " + d.policyDomain() + " is unusable (" + String.join("; ", record.problems())
-                            + ") and has no valid rua",
+                    "policy record at " + d.policyDomain() + " is unusable ("
+                            + (record.problems().isEmpty() ? "no p tag" : String.join("; ", record.problems()))
+                            + ") and has no valid rua: no DMARC processing (RFC 9989 section 4.10.1)",
                     d, s.walksSoFar(), mode));
         }
 
@@ -284,7 +286,8 @@ public final class DmarcEvaluator {
         boolean sampledOut = false;
         if (result == DmarcResult.FAIL) {
             disposition = policy;
-            if (record.testing() && disposition != DmarcPolicy.NONE) {
+            // t is an RFC 9989 tag; RFC 7489 §6.3: "Unknown tags MUST be ignored".
+            if (mode == DmarcMode.RFC9989 && record.testing() && disposition != DmarcPolicy.NONE) {
                 disposition = disposition.oneLevelBelow();
                 testing = true;
             }
@@ -333,7 +336,7 @@ public final class DmarcEvaluator {
     private record Aligned(String domain, Tri state, String note) {
     }
 
-    private enum Existence { NOT_NEEDED, EXISTS, NON_EXISTENT, UNKNOWN }
+    enum Existence { NOT_NEEDED, EXISTS, NON_EXISTENT, UNKNOWN }
 
     private CompletableFuture<Aligned> spfAlignment(DmarcInput in, String author, Alignment mode, DiscoverySession s) {
         if (in.spfResult() != SpfResult.PASS || in.spfDomain() == null || in.spfDomain().isEmpty()) {
@@ -372,24 +375,36 @@ public final class DmarcEvaluator {
     }
 
     /**
-     * Whether the Author Domain exists (RFC 9989 §3.2.13, Appendix A.4; RFC 9091 §2.7): it does not
-     * when the A, AAAA and MX queries all answer NXDOMAIN.
+     * Whether the Author Domain exists, asked with A, AAAA and MX queries. Any record or a NODATA
+     * answer shows that it exists (RFC 9989 Appendix A.4: "if any RR exists for a domain, then the
+     * domain exists"). In RFC 9989 mode one NXDOMAIN answer shows that it does not, even when
+     * another query failed temporarily (§3.2.13: the meaning of RFC 8020, an NXDOMAIN response
+     * code means the name does not exist); in RFC 7489 mode (np of RFC 9091) all three must
+     * answer NXDOMAIN.
      */
     private CompletableFuture<Existence> existence(String author) {
         CompletableFuture<? extends DnsAnswer<?>> a = safe(() -> resolver.a(author));
         CompletableFuture<? extends DnsAnswer<?>> aaaa = safe(() -> resolver.aaaa(author));
         CompletableFuture<? extends DnsAnswer<?>> mx = safe(() -> resolver.mx(author));
-        return CompletableFuture.allOf(a, aaaa, mx).thenApply(v -> {
-            List<DnsAnswer<?>> answers = List.of(a.join(), aaaa.join(), mx.join());
-            boolean tempfail = false;
-            for (DnsAnswer<?> x : answers) {
-                if (x.hasRecords() || x.status() == DnsAnswer.Status.NODATA) {
-                    return Existence.EXISTS;
-                }
-                tempfail |= x.isTempFail();
+        return CompletableFuture.allOf(a, aaaa, mx).thenApply(v -> existence(mode,
+                List.of(a.join(), aaaa.join(), mx.join())));
+    }
+
+    /** The existence verdict from the A, AAAA and MX answers (see {@link #existence(String)}). */
+    static Existence existence(DmarcMode mode, List<? extends DnsAnswer<?>> answers) {
+        boolean tempfail = false;
+        boolean nxdomain = false;
+        for (DnsAnswer<?> x : answers) {
+            if (x.hasRecords() || x.status() == DnsAnswer.Status.NODATA) {
+                return Existence.EXISTS;
             }
-            return tempfail ? Existence.UNKNOWN : Existence.NON_EXISTENT;
-        });
+            tempfail |= x.isTempFail();
+            nxdomain |= x.status() == DnsAnswer.Status.NXDOMAIN;
+        }
+        if (mode == DmarcMode.RFC9989 && nxdomain) {
+            return Existence.NON_EXISTENT;
+        }
+        return tempfail ? Existence.UNKNOWN : Existence.NON_EXISTENT;
     }
 
     private static <T> CompletableFuture<DnsAnswer<T>> safe(java.util.function.Supplier<CompletableFuture<DnsAnswer<T>>> q) {

@@ -11,7 +11,8 @@ public enum DmarcMode {
     /**
      * RFC 7489 (2015), with the {@code np} tag of RFC 9091: Organizational Domain from the Public
      * Suffix List (§3.2), policy at the Author Domain or the Organizational Domain (§6.6.3),
-     * {@code pct} sampling (§6.6.4). The {@code psd} tag is ignored; {@code t=y} is honoured.
+     * {@code pct} sampling (§6.6.4). The RFC 9989 tags {@code psd} and {@code t} are ignored, as
+     * RFC 7489 §6.3 requires for unknown tags.
      */
     RFC7489
 }

@@ -81,13 +81,17 @@ public record DmarcRecord(String text, DmarcPolicy requestedPolicy, TagStatus pS
     }
 
     /**
-     * Whether the record can be applied. A record whose {@code p} is invalid, or whose {@code sp}
-     * or {@code np} is invalid, is applied as {@code p=none} when it has a valid {@code rua} and
-     * otherwise not at all (RFC 9989 §4.10.1). In RFC 7489 mode a missing {@code p} is treated the
-     * same way (RFC 7489 §6.6.3); in RFC 9989 mode a missing {@code p} means {@code p=none} (§4.7).
+     * Whether the record can be applied. RFC 9989 §4.10.1: a record that "does not contain a valid
+     * {@code p} tag" (absent or invalid), or whose {@code sp} or {@code np} is invalid, is applied
+     * only when its {@code rua} holds at least one syntactically valid URI; otherwise the Mail
+     * Receiver applies no DMARC processing. RFC 7489 §6.6.3 step 5 has the same rule.
+     * <p>What is applied then: for an invalid {@code p}, {@code sp} or {@code np}, a record
+     * containing {@code p=none} (every policy {@code none}); for an absent {@code p} in RFC 9989
+     * mode, the record as published with {@code p=none} added (§4.7 {@code p}: "treated as if it
+     * included p=none"), so a valid {@code sp} or {@code np} still applies to subdomains.
      */
     public boolean usable(DmarcMode mode) {
-        return !fallsBackToNone(mode) || hasValidRua();
+        return (pStatus == TagStatus.VALID && !spInvalid && !npInvalid) || hasValidRua();
     }
 
     private boolean fallsBackToNone(DmarcMode mode) {

@@ -18,7 +18,11 @@
  *       {@code dmarc} method, {@code header.from}, {@code policy.dmarc}.</li>
  * </ul>
  *
- * <p>Written from draft-ietf-dmarc-dmarcbis-41 (the text published as RFC 9989); section numbers
- * are those of the draft.
+ * <p>Written from draft-ietf-dmarc-dmarcbis-41 and audited against statements of the published
+ * RFC 9989. Section numbers are RFC 9989's: published quotations of the RFC place the rules cited
+ * here at the same numbers as the draft (§4.7 record format, §4.8 formal definition, §4.10 tree
+ * walk, §4.10.1 policy discovery, §4.10.2 Organizational Domain selection, §5.3.1, §5.3.6,
+ * Appendix A.4, A.6, C.5.2). The remaining numbers (§3.2.x, §4.4, §9.x, §11.5) are the draft's
+ * and could not be checked against the RFC text itself.
  */
 package org.mailauth4j.dmarc;

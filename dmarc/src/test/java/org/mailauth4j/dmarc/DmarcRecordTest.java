@@ -27,8 +27,42 @@ class DmarcRecordTest {
         assertThat(r.pctOrDefault()).isEqualTo(100);
         assertThat(r.rua()).isEmpty();
         assertThat(r.problems()).isEmpty();
-        assertThat(r.usable(DmarcMode.RFC9989)).isTrue();
-        assertThat(r.usable(DmarcMode.RFC7489)).isFalse(); // RFC 7489 §6.6.3: p required
+        // RFC 9989 §4.10.1: no valid p and no valid rua -> "no DMARC processing"; RFC 7489 §6.6.3 alike.
+        assertThat(r.usable(DmarcMode.RFC9989)).isFalse();
+        assertThat(r.usable(DmarcMode.RFC7489)).isFalse();
+    }
+
+    /**
+     * RFC 9989 §4.7 p ("RECOMMENDED"; absent: "treated as if it included p=none") together with
+     * §4.10.1 (a record that does not contain a valid p is used only with a syntactically valid
+     * rua, "as if a record containing p=none was retrieved"; otherwise no DMARC processing).
+     */
+    @Test
+    void absentPolicyNeedsValidRua() {
+        assertThat(parse("v=DMARC1; sp=reject").usable(DmarcMode.RFC9989)).isFalse();
+        assertThat(parse("v=DMARC1; rua=not a uri").usable(DmarcMode.RFC9989)).isFalse();
+        DmarcRecord withRua = parse("v=DMARC1; rua=mailto:r@example.com");
+        assertThat(withRua.usable(DmarcMode.RFC9989)).isTrue();
+        assertThat(withRua.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        assertThat(withRua.subdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        // §4.7: the published record plus p=none, so a valid sp and np keep applying to subdomains.
+        DmarcRecord spNp = parse("v=DMARC1; sp=quarantine; np=reject; rua=mailto:r@example.com");
+        assertThat(spNp.usable(DmarcMode.RFC9989)).isTrue();
+        assertThat(spNp.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.NONE);
+        assertThat(spNp.subdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.QUARANTINE);
+        assertThat(spNp.nonExistentSubdomainPolicy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.REJECT);
+        // RFC 7489 §6.6.3 step 5: with a valid rua the record is used as p=none.
+        assertThat(withRua.usable(DmarcMode.RFC7489)).isTrue();
+        assertThat(spNp.subdomainPolicy(DmarcMode.RFC7489)).isEqualTo(DmarcPolicy.NONE);
+    }
+
+    /** RFC 9989 §4.7/§4.8: only v must come first; p may appear anywhere (RFC 7489's ABNF put it second). */
+    @Test
+    void policyNeedNotFollowVersion() {
+        DmarcRecord r = parse("v=DMARC1; rua=mailto:r@example.com; adkim=s; p=reject");
+        assertThat(r.requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(r.policy(DmarcMode.RFC9989)).isEqualTo(DmarcPolicy.REJECT);
+        assertThat(r.problems()).isEmpty();
     }
 
     @Test

@@ -67,6 +67,27 @@ class TreeWalkTest {
         assertThat(w4.explain()).contains("_dmarc.com: NONE");
     }
 
+    /**
+     * RFC 9989 §4.10 step 7 ("until the process stops or there are no more labels remaining") and
+     * §4.10.1 (the Public Suffix Domain's record is the last place a policy is looked for): the walk
+     * reaches the single-label parent, so a PSD policy published at {@code _dmarc.gov} is found;
+     * §4.10.2 rule 2 makes the name one label below the PSD the Organizational Domain.
+     */
+    @Test
+    void walkReachesASingleLabelPublicSuffixDomain() {
+        ZoneResolver z = ZoneResolver.builder().txt("_dmarc.gov", "v=DMARC1; p=reject; psd=y").build();
+        DmarcPolicyDiscovery d = DmarcPolicyDiscovery.of(z);
+        TreeWalk w = d.treeWalk("a.b.agency.gov").join();
+        assertThat(queried(w)).containsExactly("a.b.agency.gov", "b.agency.gov", "agency.gov", "gov");
+        assertThat(w.organizationalDomain()).isEqualTo("agency.gov");
+        PolicyDiscovery p = d.discover("agency.gov").join();
+        assertThat(p.policyDomain()).isEqualTo("gov");
+        assertThat(p.fromPublicSuffixDomain()).isTrue();
+        assertThat(p.organizationalDomain()).isEqualTo("agency.gov");
+        // A two-label Author Domain: one query at the Author Domain, then the TLD.
+        assertThat(queried(p.walk())).containsExactly("agency.gov", "gov");
+    }
+
     @Test
     void appendixB41SimpleOrganizationalAndPolicy() {
         ZoneResolver z = ZoneResolver.builder().txt("_dmarc.example.com", "v=DMARC1; p=reject")
