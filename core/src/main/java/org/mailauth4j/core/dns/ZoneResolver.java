@@ -26,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>a name absent from all the data is NXDOMAIN; a name present with other types only (or
  *       only with names below it, an empty non-terminal, RFC 8020) is NODATA;</li>
  *   <li>CNAMEs are followed (at most {@value #MAX_CNAME_HOPS} hops, RFC 1034 §3.6.2);</li>
+ *   <li>wildcards ({@code *.example.com}) answer for names that do not exist, below their closest
+ *       existing ancestor only (RFC 4592 §3.3.1): records of the type asked, else NODATA; a
+ *       wildcard CNAME is followed;</li>
  *   <li>answers stated by a snapshot win: recorded failures ({@code TIMEOUT}, {@code SERVFAIL})
  *       are answered as {@link DnsAnswer.Status#TEMPFAIL} — zone files cannot say that a query
  *       timed out, snapshots can — and a recorded NXDOMAIN or NODATA for (name, type) is answered
@@ -48,6 +51,8 @@ public final class ZoneResolver implements DnsResolver {
     private final Map<String, Long> nxNames;
     private final Map<String, Long> soaNegativeTtl;
     private final Set<String> existing;
+    /** Owner names {@code *.<parent>} that have data (RFC 4592). */
+    private final Set<String> wildcards;
     private final long ttl;
     private final Instant capturedAt;
     private final boolean unrecordedIsTempFail;
@@ -99,6 +104,13 @@ public final class ZoneResolver implements DnsResolver {
             }
         });
         this.existing = Set.copyOf(names);
+        Set<String> w = new HashSet<>();
+        for (String n : names) {
+            if (n.startsWith("*.") && (records.containsKey(n) || cnames.containsKey(n))) {
+                w.add(n);
+            }
+        }
+        this.wildcards = Set.copyOf(w);
     }
 
     private long orDefault(long t) {
@@ -184,7 +196,14 @@ public final class ZoneResolver implements DnsResolver {
                     return neg.nxDomain ? DnsAnswer.nxDomain(t) : DnsAnswer.noData(t);
                 }
             }
-            Map<String, RecordSet> byType = records.get(n);
+            String owner = n;
+            if (!existing.contains(n) && !nxNames.containsKey(n)) {
+                String w = wildcardFor(n);
+                if (w != null) {
+                    owner = w; // answers are synthesised from the wildcard's data (RFC 4592 §3.3.1)
+                }
+            }
+            Map<String, RecordSet> byType = records.get(owner);
             RecordSet set = byType == null ? null : byType.get(type.name());
             if (set != null && !set.values.isEmpty()) {
                 List<T> out = new ArrayList<>(set.values.size());
@@ -197,7 +216,10 @@ public final class ZoneResolver implements DnsResolver {
             if (nx != null) {
                 return DnsAnswer.nxDomain(Math.min(chainTtl, nx));
             }
-            Target target = cnames.get(n);
+            Target target = cnames.get(owner);
+            if (target == null && owner != n) {
+                return DnsAnswer.noData(Math.min(chainTtl, negativeTtl(n))); // the wildcard lacks this type
+            }
             if (target == null && unrecordedIsTempFail) {
                 return DnsAnswer.tempFail("not recorded: " + n + " " + type.name() + " is not in the snapshot");
             }
@@ -209,6 +231,31 @@ public final class ZoneResolver implements DnsResolver {
             n = target.name;
         }
         return DnsAnswer.tempFail("SERVFAIL: CNAME chain longer than " + MAX_CNAME_HOPS);
+    }
+
+    /**
+     * The wildcard that answers for {@code name}, which does not exist in the data: {@code *.}
+     * followed by the closest encloser (the longest existing ancestor of {@code name}), when that
+     * wildcard has records or a CNAME; otherwise null (RFC 4592 §3.3.1: a wildcard is used only at
+     * the closest encloser, so a name below an existing non-wildcard name is not covered by a
+     * wildcard further up).
+     */
+    private String wildcardFor(String name) {
+        if (wildcards.isEmpty()) {
+            return null;
+        }
+        String s = name;
+        while (true) {
+            int dot = s.indexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            s = s.substring(dot + 1);
+            if (existing.contains(s)) {
+                String w = "*." + s;
+                return wildcards.contains(w) ? w : null;
+            }
+        }
     }
 
     /** RFC 2308 §5: the negative TTL from the SOA of the closest enclosing zone, else the default. */

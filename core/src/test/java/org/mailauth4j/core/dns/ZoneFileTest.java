@@ -112,6 +112,16 @@ class ZoneFileTest {
     }
 
     @Test
+    void wildcardOwnersInZoneFiles() throws IOException {
+        Path f = tmp.resolve("wild.zone");
+        Files.writeString(f, "$ORIGIN example.net.\n$TTL 60\n*     IN TXT \"v=spf1 -all\"\nwww   IN A   192.0.2.1\n");
+        ZoneResolver z = ZoneResolver.fromZoneFile(f);
+        assertThat(z.answer("anything.example.net", RecordType.TXT)).isEqualTo(DnsAnswer.records(List.of("v=spf1 -all"), 60));
+        assertThat(z.answer("www.example.net", RecordType.TXT).status()).isEqualTo(DnsAnswer.Status.NODATA);
+        assertThat(z.answer("a.www.example.net", RecordType.TXT).status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
+    }
+
+    @Test
     void hostileZoneFilesGiveClearErrors() throws IOException {
         Path inc = tmp.resolve("include.zone");
         Files.writeString(inc, "$ORIGIN example.net.\n$INCLUDE /etc/passwd\n");

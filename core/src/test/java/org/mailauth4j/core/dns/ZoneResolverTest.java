@@ -73,4 +73,47 @@ class ZoneResolverTest {
             java.nio.file.Files.delete(f);
         }
     }
+
+    /**
+     * The wildcard examples of RFC 4592 §2.2.1 (the zone's SRV and NS data replaced by TXT, which
+     * keeps the same names existing): which queries a wildcard answers and which it does not.
+     */
+    @Test
+    void wildcardsAnswerAsRfc4592Section221Says() {
+        ZoneResolver w = ZoneResolver.builder()
+                .txt("*.example", "this is a wildcard")
+                .mx("*.example", 10, "host1.example")
+                .txt("sub.*.example", "this is not a wildcard")
+                .address("host1.example", "192.0.2.1")
+                .txt("_ssh._tcp.host1.example", "srv")
+                .txt("_ssh._tcp.host2.example", "srv")
+                .build();
+        // synthesised: host3.example MX; no A at *.example gives NODATA; bar.example does not exist
+        assertThat(w.answer("host3.example", RecordType.MX).records()).containsExactly(new MxRecord(10, "host1.example"));
+        assertThat(w.answer("host3.example", RecordType.A)).isEqualTo(DnsAnswer.noData(300));
+        assertThat(w.answer("foo.bar.example", RecordType.TXT).records()).containsExactly("this is a wildcard");
+        // not synthesised: host1.example exists; sub.*.example exists; _tcp.host1.example exists
+        // (empty non-terminal), so _telnet._tcp.host1.example has no wildcard at its closest encloser;
+        // *.example exists, so ghost.*.example would need *.*.example
+        assertThat(w.answer("host1.example", RecordType.MX)).isEqualTo(DnsAnswer.noData(300));
+        assertThat(w.answer("sub.*.example", RecordType.MX)).isEqualTo(DnsAnswer.noData(300));
+        assertThat(w.answer("_telnet._tcp.host1.example", RecordType.TXT)).isEqualTo(DnsAnswer.nxDomain(300));
+        assertThat(w.answer("ghost.*.example", RecordType.MX)).isEqualTo(DnsAnswer.nxDomain(300));
+        // the wildcard's own name answers as any name does
+        assertThat(w.answer("*.example", RecordType.TXT).records()).containsExactly("this is a wildcard");
+    }
+
+    @Test
+    void aWildcardCnameIsFollowedAndRecordedAnswersWin() {
+        ZoneResolver w = ZoneResolver.builder()
+                .cname("*._domainkey.example.com", "keys.example.net")
+                .txt("keys.example.net", "v=DKIM1; p=")
+                .txt("s1._domainkey.example.com", "own key")
+                .fail("slow._domainkey.example.com", RecordType.TXT, "TIMEOUT")
+                .build();
+        assertThat(w.answer("any._domainkey.example.com", RecordType.TXT).records()).containsExactly("v=DKIM1; p=");
+        assertThat(w.answer("s1._domainkey.example.com", RecordType.TXT).records()).containsExactly("own key");
+        assertThat(w.answer("slow._domainkey.example.com", RecordType.TXT)).isEqualTo(DnsAnswer.tempFail("TIMEOUT"));
+        assertThat(w.answer("x.example.com", RecordType.TXT)).isEqualTo(DnsAnswer.nxDomain(300));
+    }
 }
