@@ -196,13 +196,9 @@ public final class ZoneResolver implements DnsResolver {
                     return neg.nxDomain ? DnsAnswer.nxDomain(t) : DnsAnswer.noData(t);
                 }
             }
-            String owner = n;
-            if (!existing.contains(n) && !nxNames.containsKey(n)) {
-                String w = wildcardFor(n);
-                if (w != null) {
-                    owner = w; // answers are synthesised from the wildcard's data (RFC 4592 §3.3.1)
-                }
-            }
+            // a name that does not exist may be answered from a wildcard's data (RFC 4592 §3.3.1)
+            String wildcard = existing.contains(n) || nxNames.containsKey(n) ? null : wildcardFor(n);
+            String owner = wildcard != null ? wildcard : n;
             Map<String, RecordSet> byType = records.get(owner);
             RecordSet set = byType == null ? null : byType.get(type.name());
             if (set != null && !set.values.isEmpty()) {
@@ -217,7 +213,7 @@ public final class ZoneResolver implements DnsResolver {
                 return DnsAnswer.nxDomain(Math.min(chainTtl, nx));
             }
             Target target = cnames.get(owner);
-            if (target == null && owner != n) {
+            if (target == null && wildcard != null) {
                 return DnsAnswer.noData(Math.min(chainTtl, negativeTtl(n))); // the wildcard lacks this type
             }
             if (target == null && unrecordedIsTempFail) {
