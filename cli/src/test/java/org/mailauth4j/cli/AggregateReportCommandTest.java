@@ -254,26 +254,4 @@ class AggregateReportCommandTest {
         assertThat(badEmail.err()).contains("--report-email");
         assertThat(dir.resolve("x")).doesNotExist();
     }
-
-    @Test
-    void receivedFieldsGiveTheClientAddressTheReceivingHostRecorded() throws Exception {
-        assertThat(ReceivedClientIp.fromClauseAddress(" from mail.example.com (mail.example.com [192.0.2.1]) by mx"))
-                .isEqualTo(InetAddress.getByName("192.0.2.1"));
-        // TCP-info wins over the HELO literal
-        assertThat(ReceivedClientIp.fromClauseAddress(" from [198.51.100.1] (unknown [192.0.2.2]) by mx; date"))
-                .isEqualTo(InetAddress.getByName("192.0.2.2"));
-        // Exim: the connection's address at top level, HELO in a comment
-        assertThat(ReceivedClientIp.fromClauseAddress(" from [192.0.2.3] (helo=foo) by mx with esmtp"))
-                .isEqualTo(InetAddress.getByName("192.0.2.3"));
-        assertThat(ReceivedClientIp.fromClauseAddress(" from x (x [IPv6:2001:db8::1]) by mx"))
-                .isEqualTo(InetAddress.getByName("2001:db8::1"));
-        // no from clause, no literal, a literal after the from clause, loopback, garbage: none
-        assertThat(ReceivedClientIp.fromClauseAddress(" by mx.example (Postfix, from userid 0) id 1; date")).isNull();
-        assertThat(ReceivedClientIp.fromClauseAddress(" from host.example (192.0.2.4) by mx")).isNull();
-        assertThat(ReceivedClientIp.fromClauseAddress(" from host.example by mx ([192.0.2.5]) for <a@b>")).isNull();
-        assertThat(ReceivedClientIp.fromClauseAddress(" from localhost (localhost [127.0.0.1]) by mx")).isNull();
-        assertThat(ReceivedClientIp.fromClauseAddress(" from x (x [not.an.ip]) by mx")).isNull();
-        assertThat(ReceivedClientIp.fromClauseAddress(" from x (x [192.0.2.6")).isNull();
-        assertThat(ReceivedClientIp.fromClauseAddress("")).isNull();
-    }
 }
