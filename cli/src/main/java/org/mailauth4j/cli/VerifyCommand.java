@@ -57,6 +57,14 @@ final class VerifyCommand implements Callable<Integer> {
             description = "SMTP client IP address (for SPF, and source_ip of --aggregate-report).")
     String ip;
 
+    @Option(names = "--envelope-from-trace",
+            description = {"Take each message's SMTP envelope from its trace fields and evaluate SPF with it: the "
+                + "client IP (TCP-info) and HELO (From-domain) of the top-most Received field with a from clause "
+                + "(loopback hops passed over, lower fields never used), MAIL FROM from the top-most Return-Path "
+                + "(<> is the null sender). Not with --ip/--helo/--mail-from; on by default with --aggregate-report "
+                + "when --ip is absent."})
+    boolean envelopeFromTrace;
+
     @Option(names = "--helo", paramLabel = "HOST", description = "HELO/EHLO name (for SPF).")
     String helo;
 
@@ -84,9 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
                 description = {"Write one RFC 9990 aggregate report per DMARC policy domain into DIR (created if "
                     + "needed), as uncompressed XML named receiver!policy-domain!begin!end.xml; existing files are "
                     + "not overwritten. The period runs from the first to the last evaluation instant (with --at: "
-                    + "that instant). source_ip is --ip, or else the address literal of the top-most Received "
-                    + "field's from clause (loopback passed over); messages with neither are skipped and counted "
-                    + "on stderr, as are messages without an applicable DMARC policy."})
+                    + "that instant). Without --ip, the envelope (source_ip, and SPF's identities) comes from each "
+                    + "message's trace fields (--envelope-from-trace); messages without a client IP are skipped and "
+                    + "counted on stderr, as are messages without an applicable DMARC policy."})
         Path dir;
 
         @Option(names = "--report-org", paramLabel = "NAME", required = true,
@@ -105,9 +113,19 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Envelope envelope;
+        boolean envelopeOptions = ip != null || helo != null || mailFrom != null;
+        if (envelopeFromTrace && envelopeOptions) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--envelope-from-trace takes the envelope from the messages, not from --ip/--helo/--mail-from");
+        }
+        if (aggregate != null && ip == null && envelopeOptions) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--aggregate-report: give --ip with "
+                    + "--helo/--mail-from, or none of them (the envelope then comes from the trace fields)");
+        }
+        fromTrace = envelopeFromTrace || (aggregate != null && ip == null);
+        tracing = fromTrace || aggregate != null;
         try {
-            envelope = ip == null && helo == null && mailFrom == null ? Envelope.NONE : Envelope.of(ip, helo, mailFrom);
+            envelope = envelopeOptions ? Envelope.of(ip, helo, mailFrom) : Envelope.NONE;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ip: " + e.getMessage());
         }
@@ -137,9 +155,9 @@ final class VerifyCommand implements Callable<Integer> {
             if (in.problem() != null) {
                 results.error(in.name(), in.problem());
             } else if (in.mbox()) {
-                verifyMbox(auth, envelope, in, results);
+                verifyMbox(auth, in, results);
             } else {
-                verifyOne(auth, envelope, in, results);
+                verifyOne(auth, in, results);
             }
         }
         results.drain(0);
@@ -177,12 +195,39 @@ final class VerifyCommand implements Callable<Integer> {
         return new AggregateReports(aggregate.dir, aggregate.org.strip(), email, DnsNames.canonical(domain));
     }
 
-    /**
-     * Reads the client address from the Received fields while the message is fed, when an
-     * aggregate report needs one and {@code --ip} did not give it.
-     */
-    private ReceivedClientIp receivedScanner(Envelope envelope) {
-        return aggregate != null && envelope.clientIp() == null ? new ReceivedClientIp() : null;
+    /** The envelope from the options ({@link Envelope#NONE} without them). */
+    private Envelope envelope;
+    /** Whether each message's envelope comes from its trace fields. */
+    private boolean fromTrace;
+    /** Whether the trace fields are read (for the envelope, or for an aggregate report). */
+    private boolean tracing;
+
+    /** One message being verified: a plain session, or one that reads the trace fields first. */
+    private final class Run {
+        private final AuthenticationSession plain;
+        private final TracedSession traced;
+
+        Run(Authenticator auth) {
+            plain = tracing ? null : auth.newSession().envelope(envelope);
+            traced = tracing ? new TracedSession(auth, fromTrace ? null : envelope) : null;
+        }
+
+        void feed(byte[] buf, int off, int len) throws MessageFormatException {
+            if (plain != null) {
+                plain.feed(buf, off, len);
+            } else {
+                traced.feed(buf, off, len);
+            }
+        }
+
+        void finish(String name, Results results) throws MessageFormatException {
+            if (plain != null) {
+                results.report(name, plain.finish(), envelope.clientIp());
+                return;
+            }
+            CompletableFuture<AuthenticationReport> f = traced.finish();
+            results.report(name, f, fromTrace ? traced.trace().clientIp() : envelope.clientIp());
+        }
     }
 
     /**
@@ -248,20 +293,15 @@ final class VerifyCommand implements Callable<Integer> {
     /** Messages verified concurrently while their DNS answers are awaited. */
     static final int WINDOW = 32;
 
-    private void verifyOne(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+    private void verifyOne(Authenticator auth, MessageSources.Input in, Results results) {
         try (InputStream s = Files.newInputStream(in.path())) {
-            AuthenticationSession session = auth.newSession().envelope(envelope);
-            ReceivedClientIp received = receivedScanner(envelope);
+            Run run = new Run(auth);
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = s.read(buf)) >= 0) {
-                session.feed(buf, 0, n);
-                if (received != null) {
-                    received.feed(buf, 0, n);
-                }
+                run.feed(buf, 0, n);
             }
-            CompletableFuture<AuthenticationReport> report = session.finish();
-            results.report(in.name(), report, received != null ? received.ip() : envelope.clientIp());
+            run.finish(in.name(), results);
         } catch (MessageFormatException e) {
             results.error(in.name(), "not a message: " + e.getMessage());
         } catch (IOException e) {
@@ -271,11 +311,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private void verifyMbox(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+    private void verifyMbox(Authenticator auth, MessageSources.Input in, Results results) {
         try (InputStream s = Files.newInputStream(in.path())) {
             MboxReader.read(s, new MboxReader.Handler() {
-                AuthenticationSession session;
-                ReceivedClientIp received;
+                Run run;
                 String name;
                 String problem;
 
@@ -283,8 +322,7 @@ final class VerifyCommand implements Callable<Integer> {
                 public void start(int index) {
                     name = in.name() + "#" + index;
                     problem = null;
-                    session = auth.newSession().envelope(envelope);
-                    received = receivedScanner(envelope);
+                    run = new Run(auth);
                 }
 
                 @Override
@@ -293,10 +331,7 @@ final class VerifyCommand implements Callable<Integer> {
                         return;
                     }
                     try {
-                        session.feed(buf, off, len);
-                        if (received != null) {
-                            received.feed(buf, off, len);
-                        }
+                        run.feed(buf, off, len);
                     } catch (MessageFormatException e) {
                         problem = "not a message: " + e.getMessage();
                     }
@@ -306,8 +341,7 @@ final class VerifyCommand implements Callable<Integer> {
                 public void end() {
                     if (problem == null) {
                         try {
-                            CompletableFuture<AuthenticationReport> report = session.finish();
-                            results.report(name, report, received != null ? received.ip() : envelope.clientIp());
+                            run.finish(name, results);
                             return;
                         } catch (MessageFormatException e) {
                             problem = "not a message: " + e.getMessage();

@@ -39,8 +39,9 @@ class AggregateReportCommandTest {
     Path messages;
 
     /**
-     * example.com: DMARC p=quarantine, SPF 192.0.2.0/24, messages signed with selector s1;
-     * example.org: DMARC p=reject, nothing signed; example.net: no DMARC record.
+     * example.com: DMARC p=quarantine, SPF 192.0.2.0/24, messages signed with selector s1; its
+     * host mail.example.com: SPF 192.0.2.10 (for the HELO identity); example.org: DMARC p=reject,
+     * SPF -all, nothing signed; example.net: no DMARC record.
      */
     @BeforeEach
     void setUp() throws IOException {
@@ -51,6 +52,7 @@ class AggregateReportCommandTest {
         zone = dir.resolve("dns.zone");
         Files.writeString(zone, Files.readString(Path.of(prefix + ".zone")) + "\n"
                 + "example.com. IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n"
+                + "mail.example.com. IN TXT \"v=spf1 ip4:192.0.2.10 -all\"\n"
                 + "_dmarc.example.com. IN TXT \"v=DMARC1; p=quarantine; rua=mailto:agg@example.com\"\n"
                 + "example.org. IN TXT \"v=spf1 -all\"\n"
                 + "_dmarc.example.org. IN TXT \"v=DMARC1; p=reject; adkim=s; aspf=s\"\n"
@@ -58,21 +60,26 @@ class AggregateReportCommandTest {
         messages = Files.createDirectories(dir.resolve("archive"));
         String received = "Received: from mail.example.com (mail.example.com [192.0.2.10])\n"
                 + "\tby mx.receiver.example with ESMTPS id 1; Fri, 20 Nov 2026 11:59:00 +0000\n";
-        // 1, 2: signed by example.com, client 192.0.2.10: DKIM aligned pass, no envelope so SPF none
-        write("m1.eml", received + signed("alice@example.com", "First."));
-        write("m2.eml", received + signed("alice@example.com", "Second."));
-        // 3: example.org, unsigned; the top-most Received is a loopback content-filter hop
-        write("m3.eml", "Received: from localhost (localhost [127.0.0.1]) by mx.receiver.example;"
+        // 1: signed by example.com, client 192.0.2.10, MAIL FROM example.com: DKIM and SPF aligned pass
+        write("m1.eml", "Return-Path: <bounce@example.com>\n" + received + signed("alice@example.com", "First."));
+        // 2: the same with the null reverse-path: SPF checks the HELO identity mail.example.com (RFC 7208 §2.4)
+        write("m2.eml", "Return-Path: <>\n" + received + signed("alice@example.com", "Second."));
+        // 3: example.org, unsigned, MAIL FROM example.org (-all); the top-most Received is a loopback
+        // content-filter hop, and a lower Return-Path is not the delivering host's
+        write("m3.eml", "Return-Path: <bounce@example.org>\n"
+                + "Received: from localhost (localhost [127.0.0.1]) by mx.receiver.example;"
                 + " Fri, 20 Nov 2026 11:59:01 +0000\n"
                 + "Received: from evil.example (unknown [203.0.113.66]) by mx.receiver.example;"
                 + " Fri, 20 Nov 2026 11:59:00 +0000\n"
+                + "Return-Path: <bounce@example.com>\n"
                 + "From: bob@example.org\nSubject: invoice\n\nPay now.\n");
         // 4: example.net has no DMARC record: not reportable
         write("m4.eml", received + "From: carol@example.net\nSubject: hi\n\nHi.\n");
         // 5: example.com, no Received field and no --ip: no client IP, skipped
         write("m5.eml", "From: dave@example.com\nSubject: hi\n\nHi.\n");
-        // 6: signed by example.com, body changed after signing; IPv6 client
-        write("m6.eml", "Received: from relay.example (relay.example [IPv6:2001:db8::5]) by mx.receiver.example;"
+        // 6: signed by example.com, body changed after signing; IPv6 client, outside example.com's SPF
+        write("m6.eml", "Return-Path: <bounce@example.com>\n"
+                + "Received: from relay.example (relay.example [IPv6:2001:db8::5]) by mx.receiver.example;"
                 + " Fri, 20 Nov 2026 11:59:00 +0000\n"
                 + signed("alice@example.com", "Original.").replace("Original.", "Changed."));
     }
@@ -147,18 +154,24 @@ class AggregateReportCommandTest {
         assertThat(List.of(p.domain(), p.p(), p.sp(), p.adkim(), p.aspf(), p.testing()))
                 .containsExactly("example.com", "quarantine", "quarantine", "r", "r", "n");
         assertThat(c.messageCount()).isEqualTo(3);
+        // the envelope came from the trace fields, and SPF was evaluated with it
         assertThat(c.records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
-                AggregateReport.Row::disposition, AggregateReport.Row::dkim, AggregateReport.Row::spf)
-                .containsExactlyInAnyOrder(tuple("192.0.2.10", 2L, "none", "pass", "fail"),
-                        tuple(v6("2001:db8::5"), 1L, "quarantine", "fail", "fail"));
+                AggregateReport.Row::disposition, AggregateReport.Row::dkim, AggregateReport.Row::spf,
+                r -> r.spfResults().stream().map(x -> x.domain() + " " + x.result()).toList())
+                .containsExactlyInAnyOrder(
+                        tuple("192.0.2.10", 1L, "none", "pass", "pass", List.of("example.com pass")),
+                        // null reverse-path: the identity is postmaster@ the HELO name (RFC 7208 §2.4)
+                        tuple("192.0.2.10", 1L, "none", "pass", "pass", List.of("mail.example.com pass")),
+                        tuple(v6("2001:db8::5"), 1L, "quarantine", "fail", "fail", List.of("example.com fail")));
+        assertThat(c.records()).flatExtracting(AggregateReport.Row::spfResults)
+                .filteredOn(x -> x.domain().equals("example.com"))
+                .extracting(AggregateReport.SpfAuthResult::scope).containsOnly("mfrom");
         for (AggregateReport.Row row : c.records()) {
             assertThat(row.headerFrom()).isEqualTo("example.com");
             assertThat(row.envelopeTo()).isNull();
             assertThat(row.dkimResults()).extracting(AggregateReport.DkimAuthResult::domain,
                     AggregateReport.DkimAuthResult::selector, AggregateReport.DkimAuthResult::result)
                     .containsExactly(tuple("example.com", "s1", row.dkim()));
-            // no envelope was given: SPF was not checked
-            assertThat(row.spfResults()).extracting(AggregateReport.SpfAuthResult::result).containsExactly("none");
         }
 
         AggregateReport o = reports.get(org);
@@ -169,6 +182,9 @@ class AggregateReportCommandTest {
                 AggregateReport.Row::headerFrom)
                 .containsExactly(tuple("203.0.113.66", 1L, "reject", "fail", "fail", "example.org"));
         assertThat(o.records().get(0).dkimResults()).isEmpty();
+        // the top-most Return-Path, not the one below the Received fields
+        assertThat(o.records().get(0).spfResults())
+                .containsExactly(new AggregateReport.SpfAuthResult("example.org", "mfrom", "fail", null));
     }
 
     /** The RFC 9990 writer's form of an IPv6 source, read back. */
@@ -237,6 +253,28 @@ class AggregateReportCommandTest {
         assertThat(again.exitCode()).isEqualTo(Main.PROCESSING_ERROR);
         assertThat(again.err()).contains("exists, not overwritten");
         assertThat(read(out)).isEqualTo(first);
+    }
+
+    @Test
+    void envelopeFromTraceOnItsOwn() throws Exception {
+        Cli v = Cli.run("verify", "--json", "--dns", zone.toString(), "--at", AT, "--envelope-from-trace",
+                messages.resolve("m1.eml").toString(), messages.resolve("m3.eml").toString(),
+                messages.resolve("m5.eml").toString());
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(v.lines()).hasSize(3);
+        // m1: 192.0.2.10 and MAIL FROM bounce@example.com: inside example.com's ip4:192.0.2.0/24
+        assertThat(v.lines()[0]).contains("\"spf\":{\"result\":\"pass\",\"domain\":\"example.com\"");
+        // m3: 203.0.113.66 and MAIL FROM bounce@example.org: "v=spf1 -all"
+        assertThat(v.lines()[1]).contains("\"spf\":{\"result\":\"fail\",\"domain\":\"example.org\"");
+        // m5: no trace fields, no envelope
+        assertThat(v.lines()[2]).contains("\"spf\":{\"result\":\"none\"");
+        Cli both = Cli.run("verify", "--envelope-from-trace", "--ip", "192.0.2.1", messages.toString());
+        assertThat(both.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(both.err()).contains("--envelope-from-trace");
+        Cli noIp = Cli.run("verify", "--aggregate-report", dir.resolve("y").toString(), "--report-org", "Org",
+                "--report-email", "a@receiver.example", "--mail-from", "a@example.com", messages.toString());
+        assertThat(noIp.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(noIp.err()).contains("--ip");
     }
 
     @Test

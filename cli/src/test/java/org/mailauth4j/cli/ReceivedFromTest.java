@@ -2,14 +2,17 @@ package org.mailauth4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mailauth4j.core.dns.IpLiteral;
+import org.mailauth4j.core.message.Message;
+import org.mailauth4j.core.message.MessageFormatException;
 import org.mailauth4j.testing.NoNameLookups;
 
 /**
- * {@link ReceivedFrom} and {@link ReceivedClientIp}: the client address is the TCP-info of the
+ * {@link ReceivedFrom} and {@link MessageTrace#clientIp()}: the client address is the TCP-info of the
  * top-most Received from clause (RFC 5321 §4.4: "derived by server from TCP connection not client
  * EHLO"), in the forms Postfix, Sendmail, Exim, qmail and Exchange write; the fields are written
  * here, the expected addresses are the ones the connection lines name.
@@ -97,10 +100,13 @@ class ReceivedFromTest {
     }
 
     private static String clientIp(String header) {
-        ReceivedClientIp r = new ReceivedClientIp();
         byte[] b = (header + "\nFrom: a@example.com\n\nbody\n").getBytes(StandardCharsets.US_ASCII);
-        r.feed(b, 0, b.length);
-        return r.ip() == null ? null : IpLiteral.format(r.ip());
+        try {
+            InetAddress ip = MessageTrace.of(Message.parse(b).headers()).clientIp();
+            return ip == null ? null : IpLiteral.format(ip);
+        } catch (MessageFormatException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
