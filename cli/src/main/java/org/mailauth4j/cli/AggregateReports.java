@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailauth4j.AuthenticationReport;
@@ -19,16 +20,20 @@ import org.mailauth4j.dmarc.report.ReportFormat;
  * {@code verify --aggregate-report DIR}: the DMARC aggregate reports (RFC 9990 §2.1) a run
  * corresponds to, one XML file per DMARC Policy Domain named
  * {@code receiver!policy-domain!begin!end.xml} (RFC 9990 "Email"; uncompressed, the {@code .xml}
- * extension of its ABNF), where {@code receiver} is the domain of {@code --report-email} and the
- * period runs from the earliest to the latest evaluation instant of the run ({@code --at} pins
- * both). Existing files are never overwritten.
+ * extension of its ABNF), where {@code receiver} is the domain of {@code --report-email}.
+ *
+ * <p>The period is when the reported messages arrived: from the earliest to one second after the
+ * latest {@code date-time} of the Received field their client address came from (RFC 5322
+ * §3.6.7), whole seconds, so {@code end > begin} even for one message. Only when none of those
+ * dates parses does the period fall back to the evaluation instants ({@code --at}, or the run's
+ * wall clock), by the same rule. Existing files are never overwritten.
  */
 final class AggregateReports {
     private final Path dir;
     private final String receiver;
     private final AggregateReportBuilder builder;
-    private Instant begin;
-    private Instant end;
+    private final Span arrivals = new Span();
+    private final Span evaluations = new Span();
     private long counted;
     private long noClientIp;
     private long notReportable;
@@ -44,11 +49,10 @@ final class AggregateReports {
      *
      * @param sourceIp the SMTP client's address ({@code --ip}, or from the Received fields), or
      *     {@code null} when unknown: the message is skipped, never reported with a made-up address
+     * @param arrival when the message arrived (its Received field's date-time), or {@code null}
      * @param at when the message was evaluated
      */
-    void add(AuthenticationReport report, InetAddress sourceIp, Instant at) {
-        begin = begin == null || at.isBefore(begin) ? at : begin;
-        end = end == null || at.isAfter(end) ? at : end;
+    void add(AuthenticationReport report, InetAddress sourceIp, Instant arrival, Instant at) {
         boolean reportable = report.dmarcOutcome().map(AggregateReportBuilder::isReportable).orElse(false);
         if (!reportable) {
             notReportable++;
@@ -56,6 +60,22 @@ final class AggregateReports {
             noClientIp++;
         } else if (report.addTo(builder, sourceIp, null)) {
             counted++;
+            evaluations.add(at);
+            if (arrival != null) {
+                arrivals.add(arrival);
+            }
+        }
+    }
+
+    /** The earliest and latest of some instants, in whole seconds. */
+    private static final class Span {
+        Instant first;
+        Instant last;
+
+        void add(Instant t) {
+            Instant s = t.truncatedTo(ChronoUnit.SECONDS);
+            first = first == null || s.isBefore(first) ? s : first;
+            last = last == null || s.isAfter(last) ? s : last;
         }
     }
 
@@ -73,7 +93,9 @@ final class AggregateReports {
             err.println("mailauth4j: aggregate report: " + messages(noClientIp) + " skipped: no client IP "
                     + "(no --ip, and no Received field with an address literal)");
         }
-        List<AggregateReport> reports = begin == null ? List.of() : builder.build(begin, end);
+        Span period = arrivals.first != null ? arrivals : evaluations;
+        List<AggregateReport> reports = period.first == null ? List.of()
+                : builder.build(period.first, period.last.plusSeconds(1));
         if (reports.isEmpty()) {
             err.println("mailauth4j: aggregate report: no reportable message, no report written");
             return true;

@@ -91,8 +91,9 @@ final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--aggregate-report", paramLabel = "DIR", required = true,
                 description = {"Write one RFC 9990 aggregate report per DMARC policy domain into DIR (created if "
                     + "needed), as uncompressed XML named receiver!policy-domain!begin!end.xml; existing files are "
-                    + "not overwritten. The period runs from the first to the last evaluation instant (with --at: "
-                    + "that instant). Without --ip, the envelope (source_ip, and SPF's identities) comes from each "
+                    + "not overwritten. The period runs from the earliest to one second after the latest arrival "
+                    + "(the date-time of the Received field the client IP came from); only when no such date parses, "
+                    + "from the evaluation instants (--at, or the run's clock). Without --ip, the envelope (source_ip, and SPF's identities) comes from each "
                     + "message's trace fields (--envelope-from-trace); messages without a client IP are skipped and "
                     + "counted on stderr, as are messages without an applicable DMARC policy."})
         Path dir;
@@ -222,11 +223,12 @@ final class VerifyCommand implements Callable<Integer> {
 
         void finish(String name, Results results) throws MessageFormatException {
             if (plain != null) {
-                results.report(name, plain.finish(), envelope.clientIp());
+                results.report(name, plain.finish(), envelope.clientIp(), null);
                 return;
             }
             CompletableFuture<AuthenticationReport> f = traced.finish();
-            results.report(name, f, fromTrace ? traced.trace().clientIp() : envelope.clientIp());
+            MessageTrace t = traced.trace();
+            results.report(name, f, fromTrace ? t.clientIp() : envelope.clientIp(), t.arrival());
         }
     }
 
@@ -244,7 +246,8 @@ final class VerifyCommand implements Callable<Integer> {
         int failures;
 
         /** A message in flight, with what its aggregate report row needs besides the result. */
-        private record Pending(String name, CompletableFuture<Object> result, InetAddress sourceIp, Instant at) {
+        private record Pending(String name, CompletableFuture<Object> result, InetAddress sourceIp, Instant arrival,
+                Instant at) {
         }
 
         Results(PrintWriter out, Progress progress, AggregateReports reports, Clock clock) {
@@ -256,18 +259,19 @@ final class VerifyCommand implements Callable<Integer> {
 
         /**
          * @param sourceIp the SMTP client's address for the aggregate report, or {@code null}
+         * @param arrival when the message arrived (from its trace fields), or {@code null}
          */
-        void report(String name, CompletableFuture<AuthenticationReport> f, InetAddress sourceIp) {
+        void report(String name, CompletableFuture<AuthenticationReport> f, InetAddress sourceIp, Instant arrival) {
             add(name, f.<Object>thenApply(r -> r).exceptionally(e -> "internal error: "
-                    + (e.getCause() != null ? e.getCause() : e)), sourceIp);
+                    + (e.getCause() != null ? e.getCause() : e)), sourceIp, arrival);
         }
 
         void error(String name, String problem) {
-            add(name, CompletableFuture.completedFuture(problem), null);
+            add(name, CompletableFuture.completedFuture(problem), null, null);
         }
 
-        private void add(String name, CompletableFuture<Object> f, InetAddress sourceIp) {
-            pending.add(new Pending(name, f, sourceIp, clock.instant()));
+        private void add(String name, CompletableFuture<Object> f, InetAddress sourceIp, Instant arrival) {
+            pending.add(new Pending(name, f, sourceIp, arrival, clock.instant()));
             drain(WINDOW);
         }
 
@@ -279,7 +283,7 @@ final class VerifyCommand implements Callable<Integer> {
                 if (v instanceof AuthenticationReport r) {
                     print(out, p.name(), r, null);
                     if (reports != null) {
-                        reports.add(r, p.sourceIp(), p.at());
+                        reports.add(r, p.sourceIp(), p.arrival(), p.at());
                     }
                 } else {
                     failures++;

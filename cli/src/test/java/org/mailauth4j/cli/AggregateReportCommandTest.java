@@ -32,6 +32,13 @@ import org.mailauth4j.dmarc.report.AggregateReportParser;
 class AggregateReportCommandTest {
     static final String AT = "2026-11-20T12:00:00Z";
     static final long T = Instant.parse(AT).getEpochSecond();
+    /**
+     * The period of the archive: from the earliest arrival (m6, 11:58:30 +0100) to one second
+     * after the latest (11:59:00 +0000), in the Received fields the client addresses came from.
+     */
+    static final Instant BEGIN = Instant.parse("2026-11-20T10:58:30Z");
+    static final Instant END = Instant.parse("2026-11-20T11:59:01Z");
+    static final String PERIOD = "!" + BEGIN.getEpochSecond() + "!" + END.getEpochSecond() + ".xml";
 
     @TempDir
     Path dir;
@@ -80,7 +87,7 @@ class AggregateReportCommandTest {
         // 6: signed by example.com, body changed after signing; IPv6 client, outside example.com's SPF
         write("m6.eml", "Return-Path: <bounce@example.com>\n"
                 + "Received: from relay.example (relay.example [IPv6:2001:db8::5]) by mx.receiver.example;"
-                + " Fri, 20 Nov 2026 11:59:00 +0000\n"
+                + " Fri, 20 Nov 2026 11:58:30 +0100 (CET)\n"
                 + signed("alice@example.com", "Original.").replace("Original.", "Changed."));
     }
 
@@ -140,15 +147,16 @@ class AggregateReportCommandTest {
                 .contains("4 messages in 2 reports written");
 
         Map<String, AggregateReport> reports = read(out);
-        String com = "receiver.example!example.com!" + T + "!" + T + ".xml";
-        String org = "receiver.example!example.org!" + T + "!" + T + ".xml";
+        String com = "receiver.example!example.com" + PERIOD;
+        String org = "receiver.example!example.org" + PERIOD;
         assertThat(reports).containsOnlyKeys(com, org);
 
         AggregateReport c = reports.get(com);
         assertThat(c.metadata().orgName()).isEqualTo("Receiver Org");
         assertThat(c.metadata().email()).isEqualTo("dmarc-reports@Receiver.example");
-        assertThat(c.metadata().begin()).isEqualTo(Instant.parse(AT));
-        assertThat(c.metadata().end()).isEqualTo(Instant.parse(AT));
+        // when the messages arrived, not when they were re-verified (--at)
+        assertThat(c.metadata().begin()).isEqualTo(BEGIN);
+        assertThat(c.metadata().end()).isEqualTo(END);
         assertThat(c.metadata().reportId()).endsWith("@receiver.example");
         AggregateReport.PolicyPublished p = c.policyPublished();
         assertThat(List.of(p.domain(), p.p(), p.sp(), p.adkim(), p.aspf(), p.testing()))
@@ -199,7 +207,7 @@ class AggregateReportCommandTest {
         assertThat(v.exitCode()).as(v.err()).isZero();
         assertThat(v.err()).doesNotContain("no client IP").contains("1 message not reportable");
         Map<String, AggregateReport> reports = read(out);
-        AggregateReport c = reports.get("receiver.example!example.com!" + T + "!" + T + ".xml");
+        AggregateReport c = reports.get("receiver.example!example.com" + PERIOD);
         // every example.com message now comes from 192.0.2.20, inside example.com's SPF: SPF aligned pass
         assertThat(c.records()).extracting(AggregateReport.Row::sourceIp).containsOnly("192.0.2.20");
         // m1 + m2 (DKIM pass), m5 (unsigned) and m6 (signature broken) are distinct rows: their
@@ -214,34 +222,45 @@ class AggregateReportCommandTest {
                     new AggregateReport.SpfAuthResult("example.com", "mfrom", "pass", null));
         }
         // example.org's message has MAIL FROM example.com: SPF passes but is not aligned with example.org
-        AggregateReport o = reports.get("receiver.example!example.org!" + T + "!" + T + ".xml");
+        AggregateReport o = reports.get("receiver.example!example.org" + PERIOD);
         assertThat(o.records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::spf,
                 AggregateReport.Row::disposition).containsExactly(tuple("192.0.2.20", "fail", "reject"));
     }
 
     @Test
-    void mboxMessagesAndAnUnpinnedClockSpanTheRun() throws Exception {
-        // the archive as one mbox: m3 (example.org, client 203.0.113.66 behind a loopback hop), twice
+    void mboxMessagesArePeriodByTheirArrival() throws Exception {
+        // the archive as one mbox: m3 (example.org, client 203.0.113.66 behind a loopback hop), twice;
+        // the loopback hop's date (11:59:01) is not when the client's message arrived (11:59:00)
         Path mbox = dir.resolve("archive.mbox");
         String m3 = Files.readString(messages.resolve("m3.eml"));
         Files.writeString(mbox, "From MAILER-DAEMON Fri Nov 20 11:59:00 2026\n" + m3 + "\n"
-                + "From MAILER-DAEMON Fri Nov 20 11:59:05 2026\n" + m3);
+                + "From MAILER-DAEMON Fri Nov 20 11:59:05 2026\n" + m3.replace("11:59:00 +0000", "11:59:30 +0000"));
         Path out = dir.resolve("mbox-reports");
-        Instant before = Instant.now().minusSeconds(1);
         Cli v = Cli.run("verify", "--dns", zone.toString(), "--aggregate-report", out.toString(), "--report-org",
                 "Receiver Org", "--report-email", "dmarc@receiver.example", mbox.toString());
-        Instant after = Instant.now().plusSeconds(1);
         assertThat(v.exitCode()).as(v.err()).isZero();
         Map<String, AggregateReport> reports = read(out);
-        assertThat(reports).hasSize(1);
-        Map.Entry<String, AggregateReport> e = reports.entrySet().iterator().next();
-        AggregateReport.Metadata m = e.getValue().metadata();
-        assertThat(m.begin()).isBetween(before, after);
-        assertThat(m.end()).isBetween(m.begin(), after);
-        assertThat(e.getKey()).isEqualTo("receiver.example!example.org!" + m.begin().getEpochSecond() + "!"
-                + m.end().getEpochSecond() + ".xml");
-        assertThat(e.getValue().records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
+        Instant begin = Instant.parse("2026-11-20T11:59:00Z");
+        Instant end = Instant.parse("2026-11-20T11:59:31Z");
+        assertThat(reports).containsOnlyKeys("receiver.example!example.org!" + begin.getEpochSecond() + "!"
+                + end.getEpochSecond() + ".xml");
+        AggregateReport r = reports.values().iterator().next();
+        assertThat(r.metadata().begin()).isEqualTo(begin);
+        assertThat(r.metadata().end()).isEqualTo(end);
+        assertThat(r.records()).extracting(AggregateReport.Row::sourceIp, AggregateReport.Row::count,
                 AggregateReport.Row::disposition).containsExactly(tuple("203.0.113.66", 2L, "reject"));
+    }
+
+    @Test
+    void withoutAParsableArrivalThePeriodIsTheEvaluationInstant() throws Exception {
+        Path only = Files.createDirectories(dir.resolve("undated"));
+        Files.writeString(only.resolve("m.eml"), Files.readString(messages.resolve("m3.eml"))
+                .replace("Fri, 20 Nov 2026 11:59:00 +0000", "yesterday"));
+        Path out = dir.resolve("undated-reports");
+        Cli v = Cli.run("verify", "--dns", zone.toString(), "--at", AT, "--aggregate-report", out.toString(),
+                "--report-org", "Receiver Org", "--report-email", "dmarc@receiver.example", only.toString());
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        assertThat(read(out)).containsOnlyKeys("receiver.example!example.org!" + T + "!" + (T + 1) + ".xml");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.mailauth4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.mailauth4j.Envelope;
 import org.mailauth4j.core.dns.IpLiteral;
@@ -49,6 +50,25 @@ class MessageTraceTest {
         assertThat(t.mailFrom()).isEqualTo("bounce@example.com");
         assertThat(t.envelope()).isEqualTo(Envelope.NONE);
         assertThat(trace("Received: from h.example (h.example) by mx; x").envelope()).isEqualTo(Envelope.NONE);
+    }
+
+    @Test
+    void arrivalIsTheDateTimeOfTheFieldTheAddressCameFrom() throws Exception {
+        MessageTrace t = trace("Received: from localhost (localhost [127.0.0.1]) by mx; Fri, 20 Nov 2026 12:00:00 +0000\n"
+                + "Received: from a.example (a.example [192.0.2.1]) by mx; Fri, 20 Nov 2026 12:59:00 +0100 (CET)");
+        assertThat(t.arrival()).isEqualTo(Instant.parse("2026-11-20T11:59:00Z"));
+        // RFC 5322 §3.3: day-of-week and seconds optional, FWS and comments anywhere
+        assertThat(MessageTrace.dateTime(" by mx; 20 Nov 2026 11:59 -0230")).isEqualTo(Instant.parse("2026-11-20T14:29:00Z"));
+        assertThat(MessageTrace.dateTime(" id 1;\r\n\tFri, 20 Nov 2026 11:59:00 +0000 (UTC)"))
+                .isEqualTo(Instant.parse("2026-11-20T11:59:00Z"));
+        // the last ';' starts the date-time
+        assertThat(MessageTrace.dateTime(" from x (a;b) by mx; Fri, 20 Nov 2026 11:59:00 GMT"))
+                .isEqualTo(Instant.parse("2026-11-20T11:59:00Z"));
+        // no date, a wrong day of the week, garbage: none
+        assertThat(MessageTrace.dateTime(" from x by mx")).isNull();
+        assertThat(MessageTrace.dateTime(" by mx; Mon, 20 Nov 2026 11:59:00 +0000")).isNull();
+        assertThat(MessageTrace.dateTime(" by mx; yesterday")).isNull();
+        assertThat(MessageTrace.dateTime(" by mx; " + "1".repeat(10_000))).isNull();
     }
 
     @Test
