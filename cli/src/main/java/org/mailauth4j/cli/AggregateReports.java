@@ -6,9 +6,12 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.mailauth4j.AuthenticationReport;
 import org.mailauth4j.dmarc.report.AggregateReport;
@@ -19,8 +22,10 @@ import org.mailauth4j.dmarc.report.ReportFormat;
 /**
  * {@code verify --aggregate-report DIR}: the DMARC aggregate reports (RFC 9990 §2.1) a run
  * corresponds to, one XML file per DMARC Policy Domain named
- * {@code receiver!policy-domain!begin!end.xml} (RFC 9990 "Email"; uncompressed, the {@code .xml}
- * extension of its ABNF), where {@code receiver} is the domain of {@code --report-email}.
+ * {@code receiver!policy-domain!begin!end!unique-id.xml} (RFC 9990 "Email"; uncompressed, the
+ * {@code .xml} extension of its ABNF), where {@code receiver} is the domain of {@code
+ * --report-email} and {@code unique-id} a hash of the report's content ({@link #uniqueId}); the
+ * Report-ID is {@code unique-id@receiver}.
  *
  * <p>The period is when the reported messages arrived: from the earliest to one second after the
  * latest {@code date-time} of the Received field their client address came from (RFC 5322
@@ -101,8 +106,12 @@ final class AggregateReports {
             return true;
         }
         List<Path> files = new ArrayList<>();
-        for (AggregateReport r : reports) {
-            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, null, false));
+        List<byte[]> xml = new ArrayList<>();
+        for (AggregateReport draft : reports) {
+            String id = uniqueId(draft);
+            AggregateReport r = withReportId(draft, id + "@" + receiver);
+            xml.add(AggregateReportWriter.toXml(r, ReportFormat.RFC9990));
+            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, id, false));
             if (Files.exists(f)) {
                 err.println("mailauth4j: aggregate report: " + f + " exists, not overwritten; no report written");
                 return false;
@@ -112,7 +121,7 @@ final class AggregateReports {
         try {
             Files.createDirectories(dir);
             for (int i = 0; i < reports.size(); i++) {
-                Files.write(files.get(i), AggregateReportWriter.toXml(reports.get(i), ReportFormat.RFC9990),
+                Files.write(files.get(i), xml.get(i),
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
         } catch (IOException e) {
@@ -122,6 +131,28 @@ final class AggregateReports {
         err.println("mailauth4j: aggregate report: " + messages(counted) + " in " + reports.size()
                 + (reports.size() == 1 ? " report" : " reports") + " written in " + dir);
         return true;
+    }
+
+    /**
+     * The report's {@code unique-id} (RFC 9990 file name {@code unique-id = 1*(ALPHA / DIGIT)}): the
+     * first 16 hex digits of the SHA-256 of its XML with an empty {@code report_id}. The same
+     * content (domain, period, rows) always gives the same id, as a re-sent report's file name must
+     * be the same; different reports to one domain get different ids, as Report-IDs must differ.
+     */
+    static String uniqueId(AggregateReport report) {
+        byte[] xml = AggregateReportWriter.toXml(withReportId(report, ""), ReportFormat.RFC9990);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(xml), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required in every JDK", e);
+        }
+    }
+
+    private static AggregateReport withReportId(AggregateReport r, String id) {
+        AggregateReport.Metadata m = r.metadata();
+        return new AggregateReport(r.version(), new AggregateReport.Metadata(m.orgName(), m.email(),
+                m.extraContactInfo(), id, m.begin(), m.end(), m.errors(), m.generator()), r.policyPublished(),
+                r.records());
     }
 
     private static String messages(long n) {

@@ -90,7 +90,8 @@ final class VerifyCommand implements Callable<Integer> {
     static final class AggregateOptions {
         @Option(names = "--aggregate-report", paramLabel = "DIR", required = true,
                 description = {"Write one RFC 9990 aggregate report per DMARC policy domain into DIR (created if "
-                    + "needed), as uncompressed XML named receiver!policy-domain!begin!end.xml; existing files are "
+                    + "needed), as uncompressed XML named receiver!policy-domain!begin!end!unique-id.xml (unique-id: a hash of "
+                    + "the content, also in the Report-ID); existing files are "
                     + "not overwritten. The period runs from the earliest to one second after the latest arrival "
                     + "(the date-time of the Received field the client IP came from); only when no such date parses, "
                     + "from the evaluation instants (--at, or the run's clock). Without --ip, the envelope (source_ip, and SPF's identities) comes from each "

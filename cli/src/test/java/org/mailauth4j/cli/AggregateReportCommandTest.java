@@ -9,9 +9,13 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -114,19 +118,37 @@ class AggregateReportCommandTest {
         return Cli.run(args.toArray(String[]::new));
     }
 
+    /** RFC 9990 file name with a unique-id: receiver!policy-domain!begin!end!unique-id.xml. */
+    private static final Pattern NAME = Pattern.compile("([^!]+![^!]+![0-9]+![0-9]+)!([0-9a-f]{16})\\.xml");
+
+    /**
+     * The reports in {@code out} by file name without its unique-id; each file is valid, and its
+     * Report-ID is its unique-id at the receiver.
+     */
     private static Map<String, AggregateReport> read(Path out) throws Exception {
         Map<String, AggregateReport> byFile = new TreeMap<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path f : files.toList()) {
-                byte[] xml = Files.readAllBytes(f);
-                validate(xml);
-                AggregateReportParser.Result r = AggregateReportParser.parse(xml);
-                assertThat(r.problems()).as(f.toString()).isEmpty();
-                assertThat(r.reports()).hasSize(1);
-                byFile.put(f.getFileName().toString(), r.reports().get(0));
-            }
+        for (Map.Entry<String, byte[]> e : files(out).entrySet()) {
+            byte[] xml = e.getValue();
+            validate(xml);
+            AggregateReportParser.Result r = AggregateReportParser.parse(xml);
+            assertThat(r.problems()).as(e.getKey()).isEmpty();
+            assertThat(r.reports()).hasSize(1);
+            Matcher m = NAME.matcher(e.getKey());
+            assertThat(m.matches()).as(e.getKey()).isTrue();
+            assertThat(r.reports().get(0).metadata().reportId()).isEqualTo(m.group(2) + "@receiver.example");
+            byFile.put(m.group(1) + ".xml", r.reports().get(0));
         }
         return byFile;
+    }
+
+    private static Map<String, byte[]> files(Path out) throws IOException {
+        Map<String, byte[]> byName = new TreeMap<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                byName.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        return byName;
     }
 
     private static void validate(byte[] xml) throws Exception {
@@ -157,7 +179,6 @@ class AggregateReportCommandTest {
         // when the messages arrived, not when they were re-verified (--at)
         assertThat(c.metadata().begin()).isEqualTo(BEGIN);
         assertThat(c.metadata().end()).isEqualTo(END);
-        assertThat(c.metadata().reportId()).endsWith("@receiver.example");
         AggregateReport.PolicyPublished p = c.policyPublished();
         assertThat(List.of(p.domain(), p.p(), p.sp(), p.adkim(), p.aspf(), p.testing()))
                 .containsExactly("example.com", "quarantine", "quarantine", "r", "r", "n");
@@ -261,6 +282,29 @@ class AggregateReportCommandTest {
                 "--report-org", "Receiver Org", "--report-email", "dmarc@receiver.example", only.toString());
         assertThat(v.exitCode()).as(v.err()).isZero();
         assertThat(read(out)).containsOnlyKeys("receiver.example!example.org!" + T + "!" + (T + 1) + ".xml");
+    }
+
+    @Test
+    void theUniqueIdIsAHashOfTheContent() throws Exception {
+        assertThat(verify(dir.resolve("run1")).exitCode()).isZero();
+        assertThat(verify(dir.resolve("run2")).exitCode()).isZero();
+        Map<String, byte[]> first = files(dir.resolve("run1"));
+        Map<String, byte[]> second = files(dir.resolve("run2"));
+        // the same run twice: the same names and bytes (a re-sent report keeps its file name, RFC 9990)
+        assertThat(second.keySet()).isEqualTo(first.keySet());
+        for (String name : first.keySet()) {
+            assertThat(second.get(name)).as(name).isEqualTo(first.get(name));
+        }
+        // other content for the same domain and period (another --ip): another unique-id and Report-ID
+        Cli other = verify(dir.resolve("run3"), "--ip", "192.0.2.20", "--mail-from", "bounce@example.com");
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        Set<String> ids = new HashSet<>();
+        for (String name : Stream.concat(first.keySet().stream(), files(dir.resolve("run3")).keySet().stream()).toList()) {
+            Matcher m = NAME.matcher(name);
+            assertThat(m.matches()).as(name).isTrue();
+            assertThat(ids.add(m.group(2))).as(name).isTrue();
+        }
+        assertThat(ids).hasSize(4);
     }
 
     @Test
