@@ -5,7 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -191,7 +190,7 @@ class AggregateReportCommandTest {
                         tuple("192.0.2.10", 1L, "none", "pass", "pass", List.of("example.com pass")),
                         // null reverse-path: the identity is postmaster@ the HELO name (RFC 7208 §2.4)
                         tuple("192.0.2.10", 1L, "none", "pass", "pass", List.of("mail.example.com pass")),
-                        tuple(v6("2001:db8::5"), 1L, "quarantine", "fail", "fail", List.of("example.com fail")));
+                        tuple("2001:db8::5", 1L, "quarantine", "fail", "fail", List.of("example.com fail")));
         assertThat(c.records()).flatExtracting(AggregateReport.Row::spfResults)
                 .filteredOn(x -> x.domain().equals("example.com"))
                 .extracting(AggregateReport.SpfAuthResult::scope).containsOnly("mfrom");
@@ -216,9 +215,14 @@ class AggregateReportCommandTest {
                 .containsExactly(new AggregateReport.SpfAuthResult("example.org", "mfrom", "fail", null));
     }
 
-    /** The RFC 9990 writer's form of an IPv6 source, read back. */
-    private static String v6(String ip) throws IOException {
-        return InetAddress.getByName(ip).getHostAddress();
+    @Test
+    void ipv6SourcesAreWrittenInRfc5952Text() throws Exception {
+        Path out = dir.resolve("v6");
+        assertThat(verify(out).exitCode()).isZero();
+        String xml = files(out).entrySet().stream().filter(e -> e.getKey().contains("!example.com!"))
+                .map(e -> new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        // RFC 5952 §4: zeros compressed with "::", lower case (m6 came from [IPv6:2001:db8::5])
+        assertThat(xml).contains("<source_ip>2001:db8::5</source_ip>").doesNotContain("2001:db8:0:");
     }
 
     @Test
