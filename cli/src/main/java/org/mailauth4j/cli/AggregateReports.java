@@ -64,7 +64,8 @@ final class AggregateReports {
             notReportable++;
         } else if (sourceIp == null) {
             noClientIp++;
-        } else if (report.addTo(builder, sourceIp, null)) {
+        } else {
+            report.addTo(builder, sourceIp, null); // reportable: it is counted in a row
             counted++;
             evaluations.add(at);
             if (arrival != null) {
