@@ -98,7 +98,7 @@ final class AggregateReports {
         }
         if (noClientIp > 0) {
             err.println("mailauth4j: aggregate report: " + messages(noClientIp) + " skipped: no client IP "
-                    + "(no --ip, and no Received field with an address literal)");
+                    + "(no --ip, and no client address in the top-most Received field with a from clause)");
         }
         Span period = arrivals.first != null ? arrivals : evaluations;
         List<AggregateReport> reports = period.first == null ? List.of()
@@ -121,19 +121,46 @@ final class AggregateReports {
             }
             files.add(f);
         }
+        // every report is written to a temporary file first; only then are they renamed, so a
+        // failure while writing leaves no report behind
+        List<Path> temps = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            for (int i = 0; i < reports.size(); i++) {
-                Files.write(files.get(i), xml.get(i),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            for (byte[] x : xml) {
+                Path t = Files.createTempFile(dir, ".mailauth4j-report-", ".tmp");
+                temps.add(t);
+                Files.write(t, x, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             }
         } catch (IOException e) {
-            err.println("mailauth4j: aggregate report: cannot write in " + dir + ": " + e);
+            deleteQuietly(temps);
+            err.println("mailauth4j: aggregate report: cannot write in " + dir + ": " + e + "; no report written");
             return false;
+        }
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                Files.move(temps.get(i), files.get(i)); // fails when the name exists meanwhile
+                written.add(files.get(i));
+            } catch (IOException e) {
+                deleteQuietly(temps.subList(i, temps.size()));
+                err.println("mailauth4j: aggregate report: cannot write " + files.get(i) + ": " + e
+                        + (written.isEmpty() ? "; no report written" : "; written before the failure: " + written));
+                return false;
+            }
         }
         err.println("mailauth4j: aggregate report: " + messages(counted) + " in " + reports.size()
                 + (reports.size() == 1 ? " report" : " reports") + " written in " + dir);
         return true;
+    }
+
+    private static void deleteQuietly(List<Path> paths) {
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort: a temporary file name never looks like a report
+            }
+        }
     }
 
     /**

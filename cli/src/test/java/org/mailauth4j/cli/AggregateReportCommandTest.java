@@ -345,6 +345,26 @@ class AggregateReportCommandTest {
     }
 
     @Test
+    void aFailedWriteLeavesNoReportBehind() throws Exception {
+        // the directory cannot be created (its parent is a file), whoever runs the test
+        Path file = Files.writeString(dir.resolve("plain-file"), "x");
+        Cli v = verify(file.resolve("reports"));
+        assertThat(v.exitCode()).isEqualTo(Main.PROCESSING_ERROR);
+        assertThat(v.err()).contains("cannot write in").contains("no report written");
+        // one of the two reports exists already: neither is written, no temporary file stays
+        Path out = dir.resolve("half");
+        assertThat(verify(out).exitCode()).isZero();
+        Map<String, byte[]> before = files(out);
+        String org = before.keySet().stream().filter(n -> n.contains("!example.org!")).findFirst().orElseThrow();
+        String com = before.keySet().stream().filter(n -> n.contains("!example.com!")).findFirst().orElseThrow();
+        Files.delete(out.resolve(com));
+        Cli again = verify(out);
+        assertThat(again.exitCode()).isEqualTo(Main.PROCESSING_ERROR);
+        assertThat(again.err()).contains(org).contains("exists, not overwritten");
+        assertThat(files(out).keySet()).containsExactly(org);
+    }
+
+    @Test
     void theReportOptionsGoTogether() {
         Cli missing = Cli.run("verify", "--aggregate-report", dir.resolve("x").toString(), "--report-org", "Org",
                 messages.toString());
