@@ -104,8 +104,13 @@ final class VerifyCommand implements Callable<Integer> {
         String org;
 
         @Option(names = "--report-email", paramLabel = "ADDR", required = true,
-                description = "Reporting contact address (email); its domain is the receiver in file names and Report-IDs.")
+                description = "Reporting contact address (email); its domain is the receiver in file names and "
+                    + "Report-IDs unless --report-receiver is given.")
         String email;
+
+        @Option(names = "--report-receiver", paramLabel = "DOMAIN",
+                description = "The receiver's domain in file names and Report-IDs (default: the domain of --report-email).")
+        String receiver;
     }
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories or mbox files.")
@@ -182,10 +187,15 @@ final class VerifyCommand implements Callable<Integer> {
         String email = aggregate.email.strip();
         int at = email.lastIndexOf('@');
         String domain = at > 0 ? email.substring(at + 1) : "";
-        String problem = domain.isEmpty() ? "no domain" : DnsNames.problem(domain);
-        if (problem != null) {
+        if (aggregate.receiver != null) {
+            domain = aggregate.receiver.strip();
+            if (!MessageTrace.isDomain(domain)) { // it becomes part of file names: letters, digits, '-', '.'
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--report-receiver: not a domain name: " + aggregate.receiver);
+            }
+        } else if (!MessageTrace.isDomain(domain)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--report-email: not an address with a domain (" + problem + "): " + aggregate.email);
+                    "--report-email: not an address with a domain name (or give --report-receiver): " + aggregate.email);
         }
         if (aggregate.org.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report-org: empty");

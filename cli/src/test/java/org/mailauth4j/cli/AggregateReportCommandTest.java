@@ -365,6 +365,21 @@ class AggregateReportCommandTest {
     }
 
     @Test
+    void reportReceiverNamesTheReceiverInFileNamesAndReportIds() throws Exception {
+        Path out = dir.resolve("receiver");
+        Cli v = verify(out, "--report-receiver", "MX.Receiver.example");
+        assertThat(v.exitCode()).as(v.err()).isZero();
+        Map<String, byte[]> files = files(out);
+        assertThat(files).hasSize(2);
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            assertThat(e.getKey()).startsWith("mx.receiver.example!");
+            AggregateReport r = AggregateReportParser.parse(e.getValue()).reports().get(0);
+            assertThat(r.metadata().reportId()).endsWith("@mx.receiver.example");
+            assertThat(r.metadata().email()).isEqualTo("dmarc-reports@Receiver.example");
+        }
+    }
+
+    @Test
     void theReportOptionsGoTogether() {
         Cli missing = Cli.run("verify", "--aggregate-report", dir.resolve("x").toString(), "--report-org", "Org",
                 messages.toString());
@@ -377,6 +392,15 @@ class AggregateReportCommandTest {
                 "--report-email", "no-domain", messages.toString());
         assertThat(badEmail.exitCode()).isEqualTo(Main.USAGE);
         assertThat(badEmail.err()).contains("--report-email");
+        // the receiver becomes part of file names: a domain name of letters, digits, '-' and '.' only
+        Cli slash = Cli.run("verify", "--aggregate-report", dir.resolve("x").toString(), "--report-org", "Org",
+                "--report-email", "a@../../etc", messages.toString());
+        assertThat(slash.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(slash.err()).contains("--report-email");
+        Cli badReceiver = Cli.run("verify", "--aggregate-report", dir.resolve("x").toString(), "--report-org", "Org",
+                "--report-email", "a@receiver.example", "--report-receiver", "x!y.example", messages.toString());
+        assertThat(badReceiver.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(badReceiver.err()).contains("--report-receiver");
         assertThat(dir.resolve("x")).doesNotExist();
     }
 }
