@@ -1,8 +1,7 @@
 package org.mailauth4j;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import org.mailauth4j.core.dns.IpLiteral;
 
 /**
  * What the SMTP client said before the message (RFC 5321): the client's IP address, the HELO or
@@ -46,25 +45,30 @@ public record Envelope(InetAddress clientIp, String helo, String mailFrom) {
         return clientIp != null && (mailFrom != null || (helo != null && !helo.isEmpty()));
     }
 
-    /** Parses an IPv4 or IPv6 literal (brackets and an {@code IPv6:} prefix are accepted) without DNS. */
+    /**
+     * Parses an IPv4 or IPv6 literal (brackets and an {@code IPv6:} prefix are accepted, as in an
+     * RFC 5321 §4.1.3 address literal) strictly, without DNS ({@link IpLiteral}).
+     *
+     * @throws IllegalArgumentException when {@code ip} is not an address literal
+     */
     public static InetAddress parseIp(String ip) {
         String s = ip.strip();
+        if (s.length() > IpLiteral.MAX_LENGTH + 7) {
+            throw new IllegalArgumentException("not an IP address literal (too long)");
+        }
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        if (s.toLowerCase(Locale.ROOT).startsWith("ipv6:")) {
+        if (s.regionMatches(true, 0, "ipv6:", 0, 5)) {
             s = s.substring(5);
+            if (s.indexOf(':') < 0) {
+                throw new IllegalArgumentException("not an IPv6 address literal: " + ip);
+            }
         }
-        boolean literal = !s.isEmpty()
-                && (s.indexOf(':') >= 0 ? s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)
-                        : s.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')) && s.split("\\.", -1).length == 4);
-        if (!literal) {
+        InetAddress a = IpLiteral.parse(s);
+        if (a == null) {
             throw new IllegalArgumentException("not an IP address literal: " + ip);
         }
-        try {
-            return InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address literal: " + ip, e);
-        }
+        return a;
     }
 }

@@ -6,10 +6,15 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.mailauth4j.AuthenticationReport;
+import org.mailauth4j.core.dns.IpLiteral;
 import org.mailauth4j.dmarc.report.AggregateReport;
 import org.mailauth4j.dmarc.report.AggregateReportBuilder;
 import org.mailauth4j.dmarc.report.AggregateReportWriter;
@@ -18,17 +23,23 @@ import org.mailauth4j.dmarc.report.ReportFormat;
 /**
  * {@code verify --aggregate-report DIR}: the DMARC aggregate reports (RFC 9990 §2.1) a run
  * corresponds to, one XML file per DMARC Policy Domain named
- * {@code receiver!policy-domain!begin!end.xml} (RFC 9990 "Email"; uncompressed, the {@code .xml}
- * extension of its ABNF), where {@code receiver} is the domain of {@code --report-email} and the
- * period runs from the earliest to the latest evaluation instant of the run ({@code --at} pins
- * both). Existing files are never overwritten.
+ * {@code receiver!policy-domain!begin!end!unique-id.xml} (RFC 9990 "Email"; uncompressed, the
+ * {@code .xml} extension of its ABNF), where {@code receiver} is the domain of {@code
+ * --report-email} and {@code unique-id} a hash of the report's content ({@link #uniqueId}); the
+ * Report-ID is {@code unique-id@receiver}.
+ *
+ * <p>The period is when the reported messages arrived: from the earliest to one second after the
+ * latest {@code date-time} of the Received field their client address came from (RFC 5322
+ * §3.6.7), whole seconds, so {@code end > begin} even for one message. Only when none of those
+ * dates parses does the period fall back to the evaluation instants ({@code --at}, or the run's
+ * wall clock), by the same rule. Existing files are never overwritten.
  */
 final class AggregateReports {
     private final Path dir;
     private final String receiver;
     private final AggregateReportBuilder builder;
-    private Instant begin;
-    private Instant end;
+    private final Span arrivals = new Span();
+    private final Span evaluations = new Span();
     private long counted;
     private long noClientIp;
     private long notReportable;
@@ -44,18 +55,34 @@ final class AggregateReports {
      *
      * @param sourceIp the SMTP client's address ({@code --ip}, or from the Received fields), or
      *     {@code null} when unknown: the message is skipped, never reported with a made-up address
+     * @param arrival when the message arrived (its Received field's date-time), or {@code null}
      * @param at when the message was evaluated
      */
-    void add(AuthenticationReport report, InetAddress sourceIp, Instant at) {
-        begin = begin == null || at.isBefore(begin) ? at : begin;
-        end = end == null || at.isAfter(end) ? at : end;
+    void add(AuthenticationReport report, InetAddress sourceIp, Instant arrival, Instant at) {
         boolean reportable = report.dmarcOutcome().map(AggregateReportBuilder::isReportable).orElse(false);
         if (!reportable) {
             notReportable++;
         } else if (sourceIp == null) {
             noClientIp++;
-        } else if (report.addTo(builder, sourceIp, null)) {
+        } else {
+            report.addTo(builder, sourceIp, null); // reportable: it is counted in a row
             counted++;
+            evaluations.add(at);
+            if (arrival != null) {
+                arrivals.add(arrival);
+            }
+        }
+    }
+
+    /** The earliest and latest of some instants, in whole seconds. */
+    private static final class Span {
+        Instant first;
+        Instant last;
+
+        void add(Instant t) {
+            Instant s = t.truncatedTo(ChronoUnit.SECONDS);
+            first = first == null || s.isBefore(first) ? s : first;
+            last = last == null || s.isAfter(last) ? s : last;
         }
     }
 
@@ -71,35 +98,106 @@ final class AggregateReports {
         }
         if (noClientIp > 0) {
             err.println("mailauth4j: aggregate report: " + messages(noClientIp) + " skipped: no client IP "
-                    + "(no --ip, and no Received field with an address literal)");
+                    + "(no --ip, and no client address in the top-most Received field with a from clause)");
         }
-        List<AggregateReport> reports = begin == null ? List.of() : builder.build(begin, end);
+        Span period = arrivals.first != null ? arrivals : evaluations;
+        List<AggregateReport> reports = period.first == null ? List.of()
+                : builder.build(period.first, period.last.plusSeconds(1));
         if (reports.isEmpty()) {
             err.println("mailauth4j: aggregate report: no reportable message, no report written");
             return true;
         }
         List<Path> files = new ArrayList<>();
-        for (AggregateReport r : reports) {
-            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, null, false));
+        List<byte[]> xml = new ArrayList<>();
+        for (AggregateReport built : reports) {
+            AggregateReport draft = withRfc5952SourceIps(built);
+            String id = uniqueId(draft);
+            AggregateReport r = withReportId(draft, id + "@" + receiver);
+            xml.add(AggregateReportWriter.toXml(r, ReportFormat.RFC9990));
+            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, id, false));
             if (Files.exists(f)) {
                 err.println("mailauth4j: aggregate report: " + f + " exists, not overwritten; no report written");
                 return false;
             }
             files.add(f);
         }
+        // every report is written to a temporary file first; only then are they renamed, so a
+        // failure while writing leaves no report behind
+        List<Path> temps = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            for (int i = 0; i < reports.size(); i++) {
-                Files.write(files.get(i), AggregateReportWriter.toXml(reports.get(i), ReportFormat.RFC9990),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            for (byte[] x : xml) {
+                Path t = Files.createTempFile(dir, ".mailauth4j-report-", ".tmp");
+                temps.add(t);
+                Files.write(t, x, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             }
         } catch (IOException e) {
-            err.println("mailauth4j: aggregate report: cannot write in " + dir + ": " + e);
+            deleteQuietly(temps);
+            err.println("mailauth4j: aggregate report: cannot write in " + dir + ": " + e + "; no report written");
             return false;
+        }
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            try {
+                Files.move(temps.get(i), files.get(i)); // fails when the name exists meanwhile
+                written.add(files.get(i));
+            } catch (IOException e) {
+                deleteQuietly(temps.subList(i, temps.size()));
+                err.println("mailauth4j: aggregate report: cannot write " + files.get(i) + ": " + e
+                        + (written.isEmpty() ? "; no report written" : "; written before the failure: " + written));
+                return false;
+            }
         }
         err.println("mailauth4j: aggregate report: " + messages(counted) + " in " + reports.size()
                 + (reports.size() == 1 ? " report" : " reports") + " written in " + dir);
         return true;
+    }
+
+    private static void deleteQuietly(List<Path> paths) {
+        for (Path p : paths) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort: a temporary file name never looks like a report
+            }
+        }
+    }
+
+    /**
+     * The report's {@code unique-id} (RFC 9990 file name {@code unique-id = 1*(ALPHA / DIGIT)}): the
+     * first 16 hex digits of the SHA-256 of its XML with an empty {@code report_id}. The same
+     * content (domain, period, rows) always gives the same id, as a re-sent report's file name must
+     * be the same; different reports to one domain get different ids, as Report-IDs must differ.
+     */
+    static String uniqueId(AggregateReport report) {
+        byte[] xml = AggregateReportWriter.toXml(withReportId(report, ""), ReportFormat.RFC9990);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(xml), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required in every JDK", e);
+        }
+    }
+
+    /**
+     * The report with each {@code source_ip} in RFC 5952 text ({@code 2001:db8::5}, not the JDK's
+     * {@code 2001:db8:0:0:0:0:0:5}): the builder's rows hold {@link java.net.InetAddress#getHostAddress()}.
+     */
+    static AggregateReport withRfc5952SourceIps(AggregateReport r) {
+        List<AggregateReport.Row> rows = new ArrayList<>(r.records().size());
+        for (AggregateReport.Row x : r.records()) {
+            InetAddress ip = IpLiteral.parse(x.sourceIp());
+            rows.add(new AggregateReport.Row(ip == null ? x.sourceIp() : IpLiteral.format(ip), x.count(),
+                    x.disposition(), x.dkim(), x.spf(), x.reasons(), x.envelopeTo(), x.envelopeFrom(), x.headerFrom(),
+                    x.dkimResults(), x.spfResults()));
+        }
+        return new AggregateReport(r.version(), r.metadata(), r.policyPublished(), rows);
+    }
+
+    private static AggregateReport withReportId(AggregateReport r, String id) {
+        AggregateReport.Metadata m = r.metadata();
+        return new AggregateReport(r.version(), new AggregateReport.Metadata(m.orgName(), m.email(),
+                m.extraContactInfo(), id, m.begin(), m.end(), m.errors(), m.generator()), r.policyPublished(),
+                r.records());
     }
 
     private static String messages(long n) {

@@ -57,6 +57,14 @@ final class VerifyCommand implements Callable<Integer> {
             description = "SMTP client IP address (for SPF, and source_ip of --aggregate-report).")
     String ip;
 
+    @Option(names = "--envelope-from-trace",
+            description = {"Take each message's SMTP envelope from its trace fields and evaluate SPF with it: the "
+                + "client IP (TCP-info) and HELO (From-domain) of the top-most Received field with a from clause "
+                + "(loopback hops passed over, lower fields never used), MAIL FROM from the top-most Return-Path "
+                + "(<> is the null sender). Not with --ip/--helo/--mail-from; on by default with --aggregate-report "
+                + "when --ip is absent."})
+    boolean envelopeFromTrace;
+
     @Option(names = "--helo", paramLabel = "HOST", description = "HELO/EHLO name (for SPF).")
     String helo;
 
@@ -82,11 +90,13 @@ final class VerifyCommand implements Callable<Integer> {
     static final class AggregateOptions {
         @Option(names = "--aggregate-report", paramLabel = "DIR", required = true,
                 description = {"Write one RFC 9990 aggregate report per DMARC policy domain into DIR (created if "
-                    + "needed), as uncompressed XML named receiver!policy-domain!begin!end.xml; existing files are "
-                    + "not overwritten. The period runs from the first to the last evaluation instant (with --at: "
-                    + "that instant). source_ip is --ip, or else the address literal of the top-most Received "
-                    + "field's from clause (loopback passed over); messages with neither are skipped and counted "
-                    + "on stderr, as are messages without an applicable DMARC policy."})
+                    + "needed), as uncompressed XML named receiver!policy-domain!begin!end!unique-id.xml (unique-id: a hash of "
+                    + "the content, also in the Report-ID); existing files are "
+                    + "not overwritten. The period runs from the earliest to one second after the latest arrival "
+                    + "(the date-time of the Received field the client IP came from); only when no such date parses, "
+                    + "from the evaluation instants (--at, or the run's clock). Without --ip, the envelope (source_ip, and SPF's identities) comes from each "
+                    + "message's trace fields (--envelope-from-trace); messages without a client IP are skipped and "
+                    + "counted on stderr, as are messages without an applicable DMARC policy."})
         Path dir;
 
         @Option(names = "--report-org", paramLabel = "NAME", required = true,
@@ -94,8 +104,13 @@ final class VerifyCommand implements Callable<Integer> {
         String org;
 
         @Option(names = "--report-email", paramLabel = "ADDR", required = true,
-                description = "Reporting contact address (email); its domain is the receiver in file names and Report-IDs.")
+                description = "Reporting contact address (email); its domain is the receiver in file names and "
+                    + "Report-IDs unless --report-receiver is given.")
         String email;
+
+        @Option(names = "--report-receiver", paramLabel = "DOMAIN",
+                description = "The receiver's domain in file names and Report-IDs (default: the domain of --report-email).")
+        String receiver;
     }
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories or mbox files.")
@@ -105,9 +120,19 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Envelope envelope;
+        boolean envelopeOptions = ip != null || helo != null || mailFrom != null;
+        if (envelopeFromTrace && envelopeOptions) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--envelope-from-trace takes the envelope from the messages, not from --ip/--helo/--mail-from");
+        }
+        if (aggregate != null && ip == null && envelopeOptions) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--aggregate-report: give --ip with "
+                    + "--helo/--mail-from, or none of them (the envelope then comes from the trace fields)");
+        }
+        fromTrace = envelopeFromTrace || (aggregate != null && ip == null);
+        tracing = fromTrace || aggregate != null;
         try {
-            envelope = ip == null && helo == null && mailFrom == null ? Envelope.NONE : Envelope.of(ip, helo, mailFrom);
+            envelope = envelopeOptions ? Envelope.of(ip, helo, mailFrom) : Envelope.NONE;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--ip: " + e.getMessage());
         }
@@ -137,9 +162,9 @@ final class VerifyCommand implements Callable<Integer> {
             if (in.problem() != null) {
                 results.error(in.name(), in.problem());
             } else if (in.mbox()) {
-                verifyMbox(auth, envelope, in, results);
+                verifyMbox(auth, in, results);
             } else {
-                verifyOne(auth, envelope, in, results);
+                verifyOne(auth, in, results);
             }
         }
         results.drain(0);
@@ -162,10 +187,15 @@ final class VerifyCommand implements Callable<Integer> {
         String email = aggregate.email.strip();
         int at = email.lastIndexOf('@');
         String domain = at > 0 ? email.substring(at + 1) : "";
-        String problem = domain.isEmpty() ? "no domain" : DnsNames.problem(domain);
-        if (problem != null) {
+        if (aggregate.receiver != null) {
+            domain = aggregate.receiver.strip();
+            if (!MessageTrace.isDomain(domain)) { // it becomes part of file names: letters, digits, '-', '.'
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--report-receiver: not a domain name: " + aggregate.receiver);
+            }
+        } else if (!MessageTrace.isDomain(domain)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--report-email: not an address with a domain (" + problem + "): " + aggregate.email);
+                    "--report-email: not an address with a domain name (or give --report-receiver): " + aggregate.email);
         }
         if (aggregate.org.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report-org: empty");
@@ -177,12 +207,40 @@ final class VerifyCommand implements Callable<Integer> {
         return new AggregateReports(aggregate.dir, aggregate.org.strip(), email, DnsNames.canonical(domain));
     }
 
-    /**
-     * Reads the client address from the Received fields while the message is fed, when an
-     * aggregate report needs one and {@code --ip} did not give it.
-     */
-    private ReceivedClientIp receivedScanner(Envelope envelope) {
-        return aggregate != null && envelope.clientIp() == null ? new ReceivedClientIp() : null;
+    /** The envelope from the options ({@link Envelope#NONE} without them). */
+    private Envelope envelope;
+    /** Whether each message's envelope comes from its trace fields. */
+    private boolean fromTrace;
+    /** Whether the trace fields are read (for the envelope, or for an aggregate report). */
+    private boolean tracing;
+
+    /** One message being verified: a plain session, or one that reads the trace fields first. */
+    private final class Run {
+        private final AuthenticationSession plain;
+        private final TracedSession traced;
+
+        Run(Authenticator auth) {
+            plain = tracing ? null : auth.newSession().envelope(envelope);
+            traced = tracing ? new TracedSession(auth, fromTrace ? null : envelope) : null;
+        }
+
+        void feed(byte[] buf, int off, int len) throws MessageFormatException {
+            if (plain != null) {
+                plain.feed(buf, off, len);
+            } else {
+                traced.feed(buf, off, len);
+            }
+        }
+
+        void finish(String name, Results results) throws MessageFormatException {
+            if (plain != null) {
+                results.report(name, plain.finish(), envelope.clientIp(), null);
+                return;
+            }
+            CompletableFuture<AuthenticationReport> f = traced.finish();
+            MessageTrace t = traced.trace();
+            results.report(name, f, fromTrace ? t.clientIp() : envelope.clientIp(), t.arrival());
+        }
     }
 
     /**
@@ -199,7 +257,8 @@ final class VerifyCommand implements Callable<Integer> {
         int failures;
 
         /** A message in flight, with what its aggregate report row needs besides the result. */
-        private record Pending(String name, CompletableFuture<Object> result, InetAddress sourceIp, Instant at) {
+        private record Pending(String name, CompletableFuture<Object> result, InetAddress sourceIp, Instant arrival,
+                Instant at) {
         }
 
         Results(PrintWriter out, Progress progress, AggregateReports reports, Clock clock) {
@@ -211,18 +270,19 @@ final class VerifyCommand implements Callable<Integer> {
 
         /**
          * @param sourceIp the SMTP client's address for the aggregate report, or {@code null}
+         * @param arrival when the message arrived (from its trace fields), or {@code null}
          */
-        void report(String name, CompletableFuture<AuthenticationReport> f, InetAddress sourceIp) {
+        void report(String name, CompletableFuture<AuthenticationReport> f, InetAddress sourceIp, Instant arrival) {
             add(name, f.<Object>thenApply(r -> r).exceptionally(e -> "internal error: "
-                    + (e.getCause() != null ? e.getCause() : e)), sourceIp);
+                    + (e.getCause() != null ? e.getCause() : e)), sourceIp, arrival);
         }
 
         void error(String name, String problem) {
-            add(name, CompletableFuture.completedFuture(problem), null);
+            add(name, CompletableFuture.completedFuture(problem), null, null);
         }
 
-        private void add(String name, CompletableFuture<Object> f, InetAddress sourceIp) {
-            pending.add(new Pending(name, f, sourceIp, clock.instant()));
+        private void add(String name, CompletableFuture<Object> f, InetAddress sourceIp, Instant arrival) {
+            pending.add(new Pending(name, f, sourceIp, arrival, clock.instant()));
             drain(WINDOW);
         }
 
@@ -234,7 +294,7 @@ final class VerifyCommand implements Callable<Integer> {
                 if (v instanceof AuthenticationReport r) {
                     print(out, p.name(), r, null);
                     if (reports != null) {
-                        reports.add(r, p.sourceIp(), p.at());
+                        reports.add(r, p.sourceIp(), p.arrival(), p.at());
                     }
                 } else {
                     failures++;
@@ -248,20 +308,15 @@ final class VerifyCommand implements Callable<Integer> {
     /** Messages verified concurrently while their DNS answers are awaited. */
     static final int WINDOW = 32;
 
-    private void verifyOne(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+    private void verifyOne(Authenticator auth, MessageSources.Input in, Results results) {
         try (InputStream s = Files.newInputStream(in.path())) {
-            AuthenticationSession session = auth.newSession().envelope(envelope);
-            ReceivedClientIp received = receivedScanner(envelope);
+            Run run = new Run(auth);
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = s.read(buf)) >= 0) {
-                session.feed(buf, 0, n);
-                if (received != null) {
-                    received.feed(buf, 0, n);
-                }
+                run.feed(buf, 0, n);
             }
-            CompletableFuture<AuthenticationReport> report = session.finish();
-            results.report(in.name(), report, received != null ? received.ip() : envelope.clientIp());
+            run.finish(in.name(), results);
         } catch (MessageFormatException e) {
             results.error(in.name(), "not a message: " + e.getMessage());
         } catch (IOException e) {
@@ -271,11 +326,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private void verifyMbox(Authenticator auth, Envelope envelope, MessageSources.Input in, Results results) {
+    private void verifyMbox(Authenticator auth, MessageSources.Input in, Results results) {
         try (InputStream s = Files.newInputStream(in.path())) {
             MboxReader.read(s, new MboxReader.Handler() {
-                AuthenticationSession session;
-                ReceivedClientIp received;
+                Run run;
                 String name;
                 String problem;
 
@@ -283,8 +337,7 @@ final class VerifyCommand implements Callable<Integer> {
                 public void start(int index) {
                     name = in.name() + "#" + index;
                     problem = null;
-                    session = auth.newSession().envelope(envelope);
-                    received = receivedScanner(envelope);
+                    run = new Run(auth);
                 }
 
                 @Override
@@ -293,10 +346,7 @@ final class VerifyCommand implements Callable<Integer> {
                         return;
                     }
                     try {
-                        session.feed(buf, off, len);
-                        if (received != null) {
-                            received.feed(buf, off, len);
-                        }
+                        run.feed(buf, off, len);
                     } catch (MessageFormatException e) {
                         problem = "not a message: " + e.getMessage();
                     }
@@ -306,8 +356,7 @@ final class VerifyCommand implements Callable<Integer> {
                 public void end() {
                     if (problem == null) {
                         try {
-                            CompletableFuture<AuthenticationReport> report = session.finish();
-                            results.report(name, report, received != null ? received.ip() : envelope.clientIp());
+                            run.finish(name, results);
                             return;
                         } catch (MessageFormatException e) {
                             problem = "not a message: " + e.getMessage();

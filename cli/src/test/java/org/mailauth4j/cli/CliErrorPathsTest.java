@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailauth4j.testing.NoNameLookups;
 
 /** Usage errors, processing errors and the version/help options, independent of the example archive. */
 class CliErrorPathsTest {
@@ -56,6 +58,27 @@ class CliErrorPathsTest {
         r = Cli.run("verify", "--ip", "not-an-ip", m.toString());
         assertThat(r.exitCode()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("not an IP address literal");
+    }
+
+    /** A malformed address literal is an error, never a (live, blocking) host-name lookup. */
+    @Test
+    void malformedIpLiteralsAreRejectedWithoutANameLookup() throws IOException {
+        Path m = write("m.eml", "From: a@example.com\n\nhi\n");
+        String zone = emptyZone();
+        Cli[] runs = new Cli[3];
+        List<String> lookups = NoNameLookups.during(() -> {
+            runs[0] = Cli.run("verify", "--dns", zone, "--ip", "1.2.3.999", m.toString());
+            runs[1] = Cli.run("spf", "--dns", zone, "--ip", "[192.168.1.300]", "--helo", "h.example");
+            runs[2] = Cli.runWithInput("{\"ip\":\"1.2.3.999\",\"helo\":\"h.example\"}\n{\"ip\":\".::1\",\"helo\":\"h.example\"}\n"
+                    .getBytes(StandardCharsets.UTF_8), "spf", "--batch", "-", "--dns", zone);
+        });
+        assertThat(lookups).isEmpty();
+        assertThat(runs[0].exitCode()).isEqualTo(Main.USAGE);
+        assertThat(runs[0].err()).contains("not an IP address literal: 1.2.3.999");
+        assertThat(runs[1].exitCode()).isEqualTo(Main.USAGE);
+        assertThat(runs[1].err()).contains("not an IP address literal: [192.168.1.300]");
+        assertThat(runs[2].exitCode()).isEqualTo(Main.PROCESSING_ERROR);
+        assertThat(runs[2].lines()).hasSize(2).allSatisfy(l -> assertThat(l).contains("not an IP address literal"));
     }
 
     @Test

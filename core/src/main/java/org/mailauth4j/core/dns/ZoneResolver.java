@@ -489,35 +489,13 @@ public final class ZoneResolver implements DnsResolver {
         }
     }
 
-    /** Parses a literal IPv4 or IPv6 address without any DNS lookup. */
+    /** Parses a literal IPv4 or IPv6 address without any DNS lookup ({@link IpLiteral}). */
     static InetAddress parseIp(String ip) {
-        String s = ip.trim();
-        boolean literal = s.indexOf(':') >= 0
-                ? s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)
-                : isDottedQuad(s);
-        if (!literal) {
+        InetAddress a = IpLiteral.parse(ip.trim());
+        if (a == null) {
             throw new IllegalArgumentException("not an IP address literal: " + ip);
         }
-        try {
-            return InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address literal: " + ip, e);
-        }
-    }
-
-    /** Four decimal octets 0-255 separated by dots (RFC 1123 §2.1 address literal). */
-    private static boolean isDottedQuad(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(p) > 255) {
-                return false;
-            }
-        }
-        return true;
+        return a;
     }
 
     /** An IPv6 address from 16 octets, kept as IPv6 even when it is IPv4-mapped. */
