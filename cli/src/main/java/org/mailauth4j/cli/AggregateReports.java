@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.mailauth4j.AuthenticationReport;
-import org.mailauth4j.core.dns.IpLiteral;
 import org.mailauth4j.dmarc.report.AggregateReport;
 import org.mailauth4j.dmarc.report.AggregateReportBuilder;
 import org.mailauth4j.dmarc.report.AggregateReportWriter;
@@ -110,9 +109,8 @@ final class AggregateReports {
         List<Path> files = new ArrayList<>();
         List<byte[]> xml = new ArrayList<>();
         for (AggregateReport built : reports) {
-            AggregateReport draft = withRfc5952SourceIps(built);
-            String id = uniqueId(draft);
-            AggregateReport r = withReportId(draft, id + "@" + receiver);
+            String id = uniqueId(built);
+            AggregateReport r = withReportId(built, id + "@" + receiver);
             xml.add(AggregateReportWriter.toXml(r, ReportFormat.RFC9990));
             Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, id, false));
             if (Files.exists(f)) {
@@ -176,21 +174,6 @@ final class AggregateReports {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required in every JDK", e);
         }
-    }
-
-    /**
-     * The report with each {@code source_ip} in RFC 5952 text ({@code 2001:db8::5}, not the JDK's
-     * {@code 2001:db8:0:0:0:0:0:5}): the builder's rows hold {@link java.net.InetAddress#getHostAddress()}.
-     */
-    static AggregateReport withRfc5952SourceIps(AggregateReport r) {
-        List<AggregateReport.Row> rows = new ArrayList<>(r.records().size());
-        for (AggregateReport.Row x : r.records()) {
-            InetAddress ip = IpLiteral.parse(x.sourceIp());
-            rows.add(new AggregateReport.Row(ip == null ? x.sourceIp() : IpLiteral.format(ip), x.count(),
-                    x.disposition(), x.dkim(), x.spf(), x.reasons(), x.envelopeTo(), x.envelopeFrom(), x.headerFrom(),
-                    x.dkimResults(), x.spfResults()));
-        }
-        return new AggregateReport(r.version(), r.metadata(), r.policyPublished(), rows);
     }
 
     private static AggregateReport withReportId(AggregateReport r, String id) {

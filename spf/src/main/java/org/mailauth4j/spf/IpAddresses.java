@@ -173,41 +173,4 @@ final class IpAddresses {
     static boolean isV4(InetAddress address) {
         return address instanceof Inet4Address;
     }
-
-    /** RFC 5952 text form of a 16-byte address: lower case, longest zero run as "::". */
-    static String format6(byte[] b) {
-        int[] g = new int[8];
-        for (int k = 0; k < 8; k++) {
-            g[k] = ((b[2 * k] & 0xff) << 8) | (b[2 * k + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 0;
-        for (int k = 0; k < 8;) {
-            if (g[k] == 0) {
-                int s = k;
-                while (k < 8 && g[k] == 0) {
-                    k++;
-                }
-                if (k - s > bestLen && k - s >= 2) {
-                    bestStart = s;
-                    bestLen = k - s;
-                }
-            } else {
-                k++;
-            }
-        }
-        StringBuilder sb = new StringBuilder(39);
-        for (int k = 0; k < 8; k++) {
-            if (k == bestStart) {
-                sb.append("::");
-                k += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[k]));
-        }
-        return sb.toString();
-    }
 }

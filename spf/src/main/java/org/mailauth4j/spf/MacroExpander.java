@@ -1,5 +1,6 @@
 package org.mailauth4j.spf;
 
+import org.mailauth4j.core.dns.IpLiteral;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +165,7 @@ final class MacroExpander {
                 this.ipVersion = "in-addr";
             } else {
                 this.ipDotted = nibbles(ip.getAddress());
-                this.ipReadable = IpAddresses.format6(ip.getAddress());
+                this.ipReadable = IpLiteral.format(ip);
                 this.ipVersion = "ip6";
             }
         }

@@ -1,6 +1,6 @@
 package org.mailauth4j.spf;
 
-import java.net.Inet4Address;
+import org.mailauth4j.core.dns.IpLiteral;
 import java.util.ArrayList;
 import java.util.List;
 import org.mailauth4j.core.ar.AuthenticationResults;
@@ -58,8 +58,7 @@ public final class ReceivedSpf {
         StringBuilder first = new StringBuilder(o.result().word()).append(" (").append(commentText(comment)).append(')');
         List<String[]> pairs = new ArrayList<>();
         if (o.ip() != null) {
-            pairs.add(new String[] {"client-ip", o.ip() instanceof Inet4Address
-                    ? o.ip().getHostAddress() : IpAddresses.format6(o.ip().getAddress())});
+            pairs.add(new String[] {"client-ip", IpLiteral.format(o.ip())});
         }
         if (o.identity() == SpfOutcome.Identity.MAILFROM && o.sender() != null) {
             pairs.add(new String[] {"envelope-from", o.sender()});

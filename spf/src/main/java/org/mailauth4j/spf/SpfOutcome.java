@@ -74,8 +74,7 @@ public record SpfOutcome(SpfResult result, Identity identity, InetAddress ip, St
     /** A short human-readable reason, as used in the Received-SPF comment. */
     public String reason() {
         String who = sender;
-        String ipText = ip == null ? "unknown" : (ip instanceof java.net.Inet4Address
-                ? ip.getHostAddress() : IpAddresses.format6(ip.getAddress()));
+        String ipText = ip == null ? "unknown" : org.mailauth4j.core.dns.IpLiteral.format(ip);
         String dom = domain == null ? "(none)" : domain;
         return switch (result) {
             case PASS -> "domain of " + who + " designates " + ipText + " as permitted sender";

@@ -91,9 +91,6 @@ class SpfRecordParserTest {
         for (String bad : List.of(":1", "1:", "1:::2", "1::2::3", "12345::", "g::", "1:2:3:4:5:6:7", "::1.2.3")) {
             assertThat(IpAddresses.parse6(bad)).as(bad).isNull();
         }
-        assertThat(IpAddresses.format6(IpAddresses.parse6("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
-        assertThat(IpAddresses.format6(IpAddresses.parse6("2001:db8::cb01"))).isEqualTo("2001:db8::cb01");
-        assertThat(IpAddresses.format6(IpAddresses.parse6("2001:db8:0:1:1:1:1:1"))).isEqualTo("2001:db8:0:1:1:1:1:1");
     }
 
     // ---- property: parse -> print -> parse ----

@@ -1,5 +1,6 @@
 package org.mailauth4j.dmarc.report;
 
+import org.mailauth4j.core.dns.IpLiteral;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public final class AggregateReportBuilder {
                 in.spfDomain() == null ? "" : in.spfDomain().toLowerCase(java.util.Locale.ROOT),
                 in.spfDomainIsHelo() ? "helo" : "mfrom", in.spfDomain() == null ? "none" : in.spfResult().word(),
                 null));
-        return new AggregateReport.Row(ip.getHostAddress(), 0, o.disposition().word(),
+        return new AggregateReport.Row(IpLiteral.format(ip), 0, o.disposition().word(),
                 o.dkimAligned() ? "pass" : "fail", o.spfAligned() ? "pass" : "fail", reasons,
                 envelopeTo == null ? null : envelopeTo.toLowerCase(java.util.Locale.ROOT),
                 in.spfDomain() == null ? null : in.spfDomain().toLowerCase(java.util.Locale.ROOT), o.authorDomain(),

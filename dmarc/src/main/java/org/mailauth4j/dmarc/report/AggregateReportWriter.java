@@ -12,6 +12,7 @@ import java.util.zip.GZIPOutputStream;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.mailauth4j.core.dns.IpLiteral;
 
 /**
  * Writes aggregate reports: the XML (RFC 9990 schema, or RFC 7489 Appendix C), the gzip
@@ -112,10 +113,34 @@ public final class AggregateReportWriter {
         close(w, 1);
     }
 
+    /**
+     * RFC 7489 Appendix C's schema accepts IPv6 only as eight groups ({@code IPAddress} pattern
+     * {@code ([A-Fa-f0-9]{1,4}:){7}[A-Fa-f0-9]{1,4}}), so the RFC 5952 text of a row
+     * ({@code 2001:db8::1}) is written out in full there; RFC 9990's schema takes either.
+     */
+    static String fullIpv6(String ip) {
+        if (ip == null || ip.indexOf(':') < 0) {
+            return ip;
+        }
+        java.net.InetAddress a = IpLiteral.parse(ip);
+        if (!(a instanceof java.net.Inet6Address)) {
+            return ip;
+        }
+        byte[] b = a.getAddress();
+        StringBuilder sb = new StringBuilder(39);
+        for (int k = 0; k < 16; k += 2) {
+            if (k > 0) {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(((b[k] & 0xff) << 8) | (b[k + 1] & 0xff)));
+        }
+        return sb.toString();
+    }
+
     private static void writeRow(XMLStreamWriter w, AggregateReport.Row r, boolean v2) throws XMLStreamException {
         open(w, 1, "record");
         open(w, 2, "row");
-        text(w, 3, "source_ip", r.sourceIp());
+        text(w, 3, "source_ip", v2 ? r.sourceIp() : fullIpv6(r.sourceIp()));
         text(w, 3, "count", Long.toString(r.count()));
         open(w, 3, "policy_evaluated");
         text(w, 4, "disposition", r.disposition());

@@ -1,5 +1,6 @@
 package org.mailauth4j.dmarc.report;
 
+import org.mailauth4j.core.dns.IpLiteral;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -108,12 +109,12 @@ public record FailureReport(String userAgent, String version, String authFailure
             }
         }
         return new FailureReport(userAgent, "1", "dmarc", failed, delivery, outcome.authorDomain(),
-                sourceIp == null ? null : sourceIp.getHostAddress(),
+                sourceIp == null ? null : IpLiteral.format(sourceIp),
                 arrival == null ? null : DateTimeFormatter.RFC_1123_DATE_TIME.format(arrival.atOffset(ZoneOffset.UTC)),
                 mailFrom, rcptTo, null, authResults, sig == null ? null : sig.domain(),
                 sig == null ? null : "@" + sig.domain(), sig == null ? null : sig.selector(), null, null,
                 "This is a DMARC failure report for a message from " + outcome.authorDomain()
-                        + (sourceIp == null ? "" : " received from " + sourceIp.getHostAddress()) + ".\r\n"
+                        + (sourceIp == null ? "" : " received from " + IpLiteral.format(sourceIp)) + ".\r\n"
                         + "Result: " + outcome,
                 original, headersOnly);
     }

@@ -87,7 +87,7 @@ class AggregateReportTest {
                 .containsExactly("example.com", "example.net");
         AggregateReport.Row failRow = com.records().get(1);
         assertThat(failRow.count()).isEqualTo(2);
-        assertThat(failRow.sourceIp()).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(failRow.sourceIp()).isEqualTo("2001:db8::1");
         assertThat(failRow.disposition()).isEqualTo("quarantine"); // reject lowered by t=y
         assertThat(failRow.reasons()).extracting(AggregateReport.OverrideReason::type)
                 .containsExactly("policy_test_mode");
@@ -97,6 +97,17 @@ class AggregateReportTest {
         assertThat(org.policyPublished().discoveryMethod()).isEqualTo("psl");
         assertThat(org.policyPublished().pct()).isEqualTo("50");
         assertThat(org.records().get(0).disposition()).isEqualTo("none"); // sp=none
+    }
+
+    /** RFC 9990's schema takes RFC 5952 text; RFC 7489 Appendix C's IPAddress pattern only eight groups. */
+    @Test
+    void ipv6SourceIpIsWrittenAsEachSchemaAllows() {
+        AggregateReport r = reports.stream().filter(x -> x.records().stream()
+                .anyMatch(row -> row.sourceIp().contains(":"))).findFirst().orElseThrow();
+        String v2 = new String(AggregateReportWriter.toXml(r, ReportFormat.RFC9990), java.nio.charset.StandardCharsets.UTF_8);
+        String v1 = new String(AggregateReportWriter.toXml(r, ReportFormat.RFC7489), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(v2).contains("<source_ip>2001:db8::1</source_ip>");
+        assertThat(v1).contains("<source_ip>2001:db8:0:0:0:0:0:1</source_ip>");
     }
 
     @Test
