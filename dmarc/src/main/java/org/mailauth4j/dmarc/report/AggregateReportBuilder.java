@@ -114,12 +114,11 @@ public final class AggregateReportBuilder {
             dkim.add(new AggregateReport.DkimAuthResult(c.domain().toLowerCase(java.util.Locale.ROOT), c.selector(),
                     c.result().word(), null));
         }
-        List<AggregateReport.SpfAuthResult> spf = new ArrayList<>();
-        // "There will always be at least one SPF result" (schema): "none" when SPF had no domain.
-        spf.add(new AggregateReport.SpfAuthResult(
-                in.spfDomain() == null ? "" : in.spfDomain().toLowerCase(java.util.Locale.ROOT),
-                in.spfDomainIsHelo() ? "helo" : "mfrom", in.spfDomain() == null ? "none" : in.spfResult().word(),
-                null));
+        // no SPF result when SPF had no domain to check (RFC 9990: auth_results/spf is optional;
+        // the writer puts the placeholder RFC 7489's schema requires into that format)
+        List<AggregateReport.SpfAuthResult> spf = in.spfDomain() == null ? List.of()
+                : List.of(new AggregateReport.SpfAuthResult(in.spfDomain().toLowerCase(java.util.Locale.ROOT),
+                        in.spfDomainIsHelo() ? "helo" : "mfrom", in.spfResult().word(), null));
         return new AggregateReport.Row(IpLiteral.format(ip), 0, o.disposition().word(),
                 o.dkimAligned() ? "pass" : "fail", o.spfAligned() ? "pass" : "fail", reasons,
                 envelopeTo == null ? null : envelopeTo.toLowerCase(java.util.Locale.ROOT),

@@ -178,7 +178,7 @@ public final class AggregateReportWriter {
             }
             close(w, 3);
         }
-        if (r.spfResults().isEmpty()) {
+        if (r.spfResults().isEmpty() && !v2) { // RFC 7489's schema requires one; RFC 9990's does not
             writeSpf(w, new AggregateReport.SpfAuthResult(
                     r.envelopeFrom() != null && !r.envelopeFrom().isEmpty() ? r.envelopeFrom() : r.headerFrom(),
                     "mfrom", "none", null), v2);
