@@ -36,6 +36,7 @@ import org.mailauth4j.dmarc.report.ReportFormat;
 final class AggregateReports {
     private final Path dir;
     private final String receiver;
+    private final boolean gzip;
     private final AggregateReportBuilder builder;
     private final Span arrivals = new Span();
     private final Span evaluations = new Span();
@@ -43,9 +44,10 @@ final class AggregateReports {
     private long noClientIp;
     private long notReportable;
 
-    AggregateReports(Path dir, String orgName, String email, String receiver) {
+    AggregateReports(Path dir, String orgName, String email, String receiver, boolean gzip) {
         this.dir = dir;
         this.receiver = receiver;
+        this.gzip = gzip;
         this.builder = new AggregateReportBuilder(orgName, email, receiver);
     }
 
@@ -111,8 +113,9 @@ final class AggregateReports {
         for (AggregateReport built : reports) {
             String id = uniqueId(built);
             AggregateReport r = withReportId(built, id + "@" + receiver);
-            xml.add(AggregateReportWriter.toXml(r, ReportFormat.RFC9990));
-            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, id, false));
+            byte[] x = AggregateReportWriter.toXml(r, ReportFormat.RFC9990);
+            xml.add(gzip ? AggregateReportWriter.gzip(x) : x);
+            Path f = dir.resolve(AggregateReportWriter.filename(receiver, r, id, gzip));
             if (Files.exists(f)) {
                 err.println("mailauth4j: aggregate report: " + f + " exists, not overwritten; no report written");
                 return false;

@@ -111,6 +111,10 @@ final class VerifyCommand implements Callable<Integer> {
         @Option(names = "--report-receiver", paramLabel = "DOMAIN",
                 description = "The receiver's domain in file names and Report-IDs (default: the domain of --report-email).")
         String receiver;
+
+        @Option(names = "--report-gzip",
+                description = "Write each report gzip-compressed, as it is sent by e-mail (RFC 9990: name ending .xml.gz).")
+        boolean gzip;
     }
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files, directories or mbox files.")
@@ -204,7 +208,8 @@ final class VerifyCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--aggregate-report: not a directory: " + aggregate.dir);
         }
-        return new AggregateReports(aggregate.dir, aggregate.org.strip(), email, DnsNames.canonical(domain));
+        return new AggregateReports(aggregate.dir, aggregate.org.strip(), email, DnsNames.canonical(domain),
+                aggregate.gzip);
     }
 
     /** The envelope from the options ({@link Envelope#NONE} without them). */

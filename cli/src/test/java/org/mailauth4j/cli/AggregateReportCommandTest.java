@@ -225,6 +225,27 @@ class AggregateReportCommandTest {
         assertThat(xml).contains("<source_ip>2001:db8::5</source_ip>").doesNotContain("2001:db8:0:");
     }
 
+    /** RFC 9990: a compressed report is named ".xml.gz" and holds the same XML. */
+    @Test
+    void reportGzipWritesTheSameReportsCompressed() throws Exception {
+        Path plain = dir.resolve("plain");
+        Path gz = dir.resolve("gz");
+        assertThat(verify(plain).exitCode()).isZero();
+        assertThat(verify(gz, "--report-gzip").exitCode()).isZero();
+        Map<String, byte[]> xml = files(plain);
+        Map<String, byte[]> compressed = files(gz);
+        assertThat(compressed.keySet()).containsExactlyElementsOf(
+                xml.keySet().stream().map(n -> n + ".gz").sorted().toList());
+        for (Map.Entry<String, byte[]> e : xml.entrySet()) {
+            byte[] z = compressed.get(e.getKey() + ".gz");
+            assertThat(z[0] & 0xff).isEqualTo(0x1f); // gzip magic (RFC 1952 §2.3.1)
+            assertThat(z[1] & 0xff).isEqualTo(0x8b);
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(z))) {
+                assertThat(in.readAllBytes()).isEqualTo(e.getValue());
+            }
+        }
+    }
+
     @Test
     void theIpOptionIsEveryMessagesSourceAndTheEnvelopeForSpf() throws Exception {
         Path out = dir.resolve("with-ip");
