@@ -1,8 +1,10 @@
 package org.mailauth4j.dmarc;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A parsed DMARC Policy Record (RFC 9989 §4.7, formal syntax §4.8). Parsing is lenient as §4.8
@@ -62,12 +64,32 @@ public record DmarcRecord(String text, DmarcPolicy requestedPolicy, TagStatus pS
         problems = List.copyOf(problems);
     }
 
+    /** Most records kept by {@link #parse}; the cache is emptied when it is full. */
+    static final int CACHE_LIMIT = 4096;
+    /** Longest TXT text kept (real policy records are a few hundred characters). */
+    static final int MAX_CACHED_TEXT = 2048;
+    private static final Map<String, DmarcRecord> CACHE = new ConcurrentHashMap<>();
+
     /**
      * Parses a TXT record. Empty when the text is not a DMARC record: the first tag is not
-     * {@code v} or its value is not exactly {@code DMARC1} (RFC 9989 §4.7 {@code v}).
+     * {@code v} or its value is not exactly {@code DMARC1} (RFC 9989 §4.7 {@code v}). Records are
+     * immutable and cached by text (at most {@value #CACHE_LIMIT} of at most {@value
+     * #MAX_CACHED_TEXT} characters, so a sender naming many distinct domains cannot grow it
+     * without bound), as DKIM key records and SPF records are.
      */
     public static Optional<DmarcRecord> parse(String text) {
-        return Optional.ofNullable(DmarcRecordParser.parse(text));
+        DmarcRecord cached = CACHE.get(text);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        DmarcRecord r = DmarcRecordParser.parse(text);
+        if (r != null && text.length() <= MAX_CACHED_TEXT) {
+            if (CACHE.size() >= CACHE_LIMIT) {
+                CACHE.clear();
+            }
+            CACHE.put(text, r);
+        }
+        return Optional.ofNullable(r);
     }
 
     /** Whether {@code text} starts with the {@code v=DMARC1} tag (RFC 9989 §4.10 step 2). */

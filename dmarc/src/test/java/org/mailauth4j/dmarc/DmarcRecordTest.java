@@ -191,4 +191,19 @@ class DmarcRecordTest {
         assertThat(b25final.testing()).isFalse();
         assertThat(b25final.problems()).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void parsedRecordsAreCachedByTextWithinBounds() {
+        String t = "v=DMARC1; p=reject; rua=mailto:agg@cache-test.example";
+        assertThat(DmarcRecord.parse(t).orElseThrow()).isSameAs(DmarcRecord.parse(t).orElseThrow());
+        String long1 = t + "; x=" + "y".repeat(DmarcRecord.MAX_CACHED_TEXT); // too long to keep
+        DmarcRecord a = DmarcRecord.parse(long1).orElseThrow();
+        DmarcRecord b = DmarcRecord.parse(long1).orElseThrow();
+        assertThat(a).isEqualTo(b).isNotSameAs(b);
+        assertThat(DmarcRecord.parse("v=spf1 -all")).isEmpty();
+        for (int i = 0; i <= DmarcRecord.CACHE_LIMIT; i++) { // more distinct records than the cache holds
+            assertThat(DmarcRecord.parse("v=DMARC1; p=none; rua=mailto:r" + i + "@cache-test.example")).isPresent();
+        }
+        assertThat(DmarcRecord.parse(t).orElseThrow().requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
+    }
 }
