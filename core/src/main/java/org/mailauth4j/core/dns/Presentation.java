@@ -258,7 +258,7 @@ final class Presentation {
             return formatTxt((String) value);
         }
         if (type == RecordType.A || type == RecordType.AAAA) {
-            return ((InetAddress) value).getHostAddress();
+            return IpLiteral.format((InetAddress) value); // RFC 5952 text (RFC 3596 §2.4 takes any RFC 4291 form)
         }
         if (type == RecordType.MX) {
             MxRecord mx = (MxRecord) value;

@@ -67,4 +67,15 @@ class PresentationTest {
         assertThatThrownBy(() -> ZoneResolver.parseIp("256.1.1.1")).hasMessageContaining("literal");
         assertThat(Presentation.parseAddress("::ffff:192.0.2.1", RecordType.AAAA).getAddress()).hasSize(16);
     }
+
+    /** Addresses are written as RFC 5952 §4 recommends; both forms read back (RFC 4291 §2.2). */
+    @org.junit.jupiter.api.Test
+    void addressesAreWrittenInRfc5952Text() throws Exception {
+        java.net.InetAddress v6 = java.net.InetAddress.getByAddress(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0x10});
+        org.assertj.core.api.Assertions.assertThat(Presentation.format(RecordType.AAAA, v6)).isEqualTo("2001:db8::10");
+        org.assertj.core.api.Assertions.assertThat(Presentation.parse(RecordType.AAAA, "2001:db8:0:0:0:0:0:10")).isEqualTo(v6);
+        org.assertj.core.api.Assertions.assertThat(Presentation.format(RecordType.A,
+                java.net.InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1}))).isEqualTo("192.0.2.1");
+    }
 }
