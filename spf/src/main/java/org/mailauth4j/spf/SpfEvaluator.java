@@ -142,11 +142,6 @@ public final class SpfEvaluator {
      * octets or an empty label, or not a multi-label name; the result is none), or {@code null}.
      */
     static String identityDomainProblem(String domain) {
-        return isPlainMultiLabelName(domain) ? null : checkIdentityDomain(domain);
-    }
-
-    /** {@link #identityDomainProblem} with every check, in order. */
-    static String checkIdentityDomain(String domain) {
         if (domain == null || domain.isEmpty()) {
             return "no domain to check";
         }
@@ -160,7 +155,7 @@ public final class SpfEvaluator {
                 return "\"" + domain + "\" contains a space or control character";
             }
         }
-        String p = DnsNames.problem(d);
+        String p = DnsNames.problem(d); // one pass for plain names
         if (p != null) {
             return "malformed domain \"" + domain + "\": " + p;
         }
@@ -175,44 +170,6 @@ public final class SpfEvaluator {
             return "\"" + domain + "\" is an IP address, not a domain";
         }
         return null;
-    }
-
-    /**
-     * Whether {@code domain}, less one trailing dot, is plainly a name {@link
-     * #identityDomainProblem} accepts, seen in one pass: visible ASCII only, not starting with
-     * {@code [}, at least two labels of 1 to 63 characters, at most 253 in all, the last not all
-     * digits. {@code false} leaves the question to the full checks.
-     */
-    static boolean isPlainMultiLabelName(String domain) {
-        if (domain == null) {
-            return false;
-        }
-        int end = domain.length();
-        if (end > 0 && domain.charAt(end - 1) == '.') {
-            end--;
-        }
-        if (end == 0 || end > 253 || domain.charAt(0) == '[') {
-            return false;
-        }
-        int label = 0;
-        int labels = 1;
-        boolean digitsOnly = true;
-        for (int i = 0; i < end; i++) {
-            char c = domain.charAt(i);
-            if (c == '.') {
-                if (label == 0) {
-                    return false;
-                }
-                labels++;
-                label = 0;
-                digitsOnly = true;
-            } else if (c > 0x20 && c < 0x7f && ++label <= 63) {
-                digitsOnly &= c >= '0' && c <= '9';
-            } else {
-                return false;
-            }
-        }
-        return label > 0 && labels > 1 && !digitsOnly;
     }
 
     private Object parsedRecord(String text) {
