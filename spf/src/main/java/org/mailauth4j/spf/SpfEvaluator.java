@@ -155,6 +155,9 @@ public final class SpfEvaluator {
                 return "\"" + domain + "\" contains a space or control character";
             }
         }
+        if (d.endsWith(".")) { // "a.." or "example.com..": one trailing dot was the root, the next ends an empty label
+            return "malformed domain \"" + domain + "\": empty label";
+        }
         String p = DnsNames.problem(d); // one pass for plain names
         if (p != null) {
             return "malformed domain \"" + domain + "\": " + p;

@@ -54,6 +54,10 @@ class NameProblemTest {
             assertThat(SpfEvaluator.identityDomainProblem(bad)).as(String.valueOf(bad)).isNotNull();
         }
         assertThat(SpfEvaluator.identityDomainProblem("192.0.2.1")).contains("IP address");
+        for (String emptyLast : List.of("a..", "example.com..", "a...")) { // not "an IP address": the last label is empty
+            assertThat(SpfEvaluator.identityDomainProblem(emptyLast)).as(emptyLast).contains("empty label")
+                    .doesNotContain("IP address");
+        }
         assertThat(SpfEvaluator.identityDomainProblem("a b.com")).contains("space");
         assertThat(SpfEvaluator.identityDomainProblem(l64 + ".com")).contains("63");
         assertThat(SpfEvaluator.identityDomainProblem(n253 + "c")).contains("253");
