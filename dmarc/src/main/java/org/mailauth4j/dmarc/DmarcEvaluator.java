@@ -380,7 +380,10 @@ public final class DmarcEvaluator {
      * domain exists"). In RFC 9989 mode one NXDOMAIN answer shows that it does not, even when
      * another query failed temporarily (§3.2.13: the meaning of RFC 8020, an NXDOMAIN response
      * code means the name does not exist); in RFC 7489 mode (np of RFC 9091) all three must
-     * answer NXDOMAIN.
+     * answer NXDOMAIN. RFC 9091's own definition is broader (NXDOMAIN or NODATA for A, AAAA and
+     * MX); both modes keep NODATA as "exists" because RFC 9989 replaced that definition and the
+     * RFC 7489-era peers, OpenDMARC 1.4.2 and mailauth, treat such a domain as existing too
+     * (interop scenario {@code rfc7489-np-nodata}).
      */
     private CompletableFuture<Existence> existence(String author) {
         CompletableFuture<? extends DnsAnswer<?>> a = safe(() -> resolver.a(author));
