@@ -13,7 +13,7 @@ import org.mailauth4j.dmarc.DmarcRecord;
 
 /**
  * Which report URIs of a policy record may receive reports — "Verifying External Destinations"
- * (RFC 9990 §3; RFC 9991 §5 for {@code ruf}): a {@code mailto:} destination whose host has a
+ * (RFC 9990 §4; RFC 9991 §5 for {@code ruf}): a {@code mailto:} destination whose host has a
  * different Organizational Domain than the policy domain is used only when
  * {@code <policy domain>._report._dmarc.<destination host>} publishes a TXT record starting with
  * {@code v=DMARC1}; an override {@code rua}/{@code ruf} there replaces the URI if it keeps the same

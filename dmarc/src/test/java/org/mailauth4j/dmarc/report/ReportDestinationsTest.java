@@ -8,7 +8,7 @@ import org.mailauth4j.core.dns.ZoneResolver;
 import org.mailauth4j.dmarc.DmarcRecord;
 import org.mailauth4j.dmarc.PublicSuffixList;
 
-/** Verifying external destinations (RFC 9990 §3), with the RFC 9989 Appendix B.2.3 and B.2.4 records. */
+/** Verifying external destinations (RFC 9990 §4), with the RFC 9989 Appendix B.2.3 and B.2.4 records. */
 class ReportDestinationsTest {
     static final PublicSuffixList PSL = PublicSuffixList.bundled();
 
