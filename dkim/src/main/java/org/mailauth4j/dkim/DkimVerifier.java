@@ -138,8 +138,7 @@ public final class DkimVerifier {
                 }
             }
             p.body = hasher.request(sig.bodyCanonicalization(), sig.algorithm().hash(), sig.bodyLength());
-            p.headerDigest = HeaderHasher.digest(sig.algorithm().hash(), sig.headerCanonicalization(),
-                    HeaderSelector.select(headers, sig.signedHeaders()), field);
+            p.headerDigest = HeaderHasher.digest(sig, HeaderSelector.select(headers, sig.signedHeaders()));
             Duration timeout = policy.keyLookupTimeout();
             p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain()).completeOnTimeout(
                     DkimKeyRecord.Lookup.failed(DkimResult.TEMPERROR, "key lookup for "
@@ -289,10 +288,10 @@ public final class DkimVerifier {
             return result(p, DkimResult.FAIL, "l=" + sig.bodyLength() + " is longer than the canonical body ("
                     + p.body.canonicalLength() + " bytes)", bits, testing);
         }
-        if (!MessageDigest.isEqual(p.body.digest(), sig.bodyHash())) {
+        if (!MessageDigest.isEqual(p.body.digest(), sig.bodyHashBytes())) {
             return result(p, DkimResult.FAIL, "body hash did not verify", bits, testing);
         }
-        if (!alg.verify(key, p.headerDigest, sig.signature())) {
+        if (!alg.verify(key, p.headerDigest, sig.signatureBytes())) {
             return result(p, DkimResult.FAIL, "signature did not verify", bits, testing);
         }
         if (alg == SignatureAlgorithm.RSA_SHA1) {
