@@ -139,11 +139,13 @@ public final class DkimVerifier {
             }
             p.body = hasher.request(sig.bodyCanonicalization(), sig.algorithm().hash(), sig.bodyLength());
             p.headerDigest = HeaderHasher.digest(sig, HeaderSelector.select(headers, sig.signedHeaders()));
-            Duration timeout = policy.keyLookupTimeout();
-            p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain()).completeOnTimeout(
-                    DkimKeyRecord.Lookup.failed(DkimResult.TEMPERROR, "key lookup for "
-                            + DkimKeyRecord.dnsName(sig.selector(), sig.domain()) + " timed out after " + describe(timeout)),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain());
+            if (!p.key.isDone()) { // an answer already here (a cache, in-memory DNS) needs no deadline
+                Duration timeout = policy.keyLookupTimeout();
+                p.key = p.key.completeOnTimeout(DkimKeyRecord.Lookup.failed(DkimResult.TEMPERROR, "key lookup for "
+                        + DkimKeyRecord.dnsName(sig.selector(), sig.domain()) + " timed out after " + describe(timeout)),
+                        timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
             return p;
         }
 

@@ -54,13 +54,23 @@ public final class HeaderSelector {
         return out;
     }
 
-    /** The same selection for small inputs: per name, the bottom-most field not yet taken. */
+    /**
+     * The same selection for small inputs: per name, the bottom-most field not yet taken. Each
+     * name is compared in full only with fields whose names have its length and first letter
+     * (ignoring case), which rules out most pairs with one comparison of two ints.
+     */
     static List<HeaderField> selectByScanning(List<HeaderField> headers, List<String> names) {
-        boolean[] taken = new boolean[headers.size()];
+        int n = headers.size();
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = quickKey(headers.get(i).name());
+        }
+        boolean[] taken = new boolean[n];
         List<HeaderField> out = new ArrayList<>(names.size());
         for (String name : names) {
-            for (int i = headers.size() - 1; i >= 0; i--) {
-                if (!taken[i] && headers.get(i).hasName(name)) {
+            int key = quickKey(name);
+            for (int i = n - 1; i >= 0; i--) {
+                if (keys[i] == key && !taken[i] && headers.get(i).hasName(name)) {
                     taken[i] = true;
                     out.add(headers.get(i));
                     break;
@@ -68,5 +78,22 @@ public final class HeaderSelector {
             }
         }
         return out;
+    }
+
+    /**
+     * The length and the upper-cased first character of {@code name}: names equal ignoring case
+     * (as {@link String#equalsIgnoreCase} compares them, character by character) have equal keys.
+     */
+    private static int quickKey(String name) {
+        if (name.isEmpty()) {
+            return 0;
+        }
+        char c = name.charAt(0);
+        if (c >= 'a' && c <= 'z') {
+            c -= 32;
+        } else if (c >= 0x80) { // what equalsIgnoreCase compares: the lower case of the upper case
+            c = Character.toUpperCase(Character.toLowerCase(Character.toUpperCase(c)));
+        }
+        return name.length() << 16 | c;
     }
 }

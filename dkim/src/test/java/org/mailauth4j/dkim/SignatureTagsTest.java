@@ -132,6 +132,22 @@ class SignatureTagsTest {
         rejected(" v=1; a=rsa-sha256; d=example.com; s=sel; " + BH + "; b=dGVzdA==; h=To:Subject", "h= does not include From");
     }
 
+    /**
+     * §5.4.2: for each h= name, the last instance not yet used; names that differ only in letter
+     * case are the same name, names of the same length and first letter are not.
+     */
+    @Test
+    void selectionAmongLookAlikeNames() {
+        HeaderField xa1 = HeaderField.of("X-A: 1");
+        HeaderField xb = HeaderField.of("X-B: 2");
+        HeaderField xa2 = HeaderField.of("x-a: 3");
+        HeaderField to = HeaderField.of("TO: 4");
+        HeaderField tx = HeaderField.of("Tx: 5");
+        List<HeaderField> headers = List.of(xa1, xb, xa2, to, tx);
+        assertThat(HeaderSelector.select(headers, List.of("x-A", "X-a", "X-A", "tO", "to", "X-C", "x-b", "TX")))
+                .containsExactly(xa2, xa1, to, xb, tx);
+    }
+
     /** §3.5 l=, t=, x=: digits only (1*76DIGIT, 1*12DIGIT). */
     @Test
     void numbers() throws Exception {
