@@ -39,7 +39,7 @@ public final class DkimSignature {
     private final Canonicalization headerCanonicalization;
     private final Canonicalization bodyCanonicalization;
     private final String domain;
-    private final List<String> signedHeaders;
+    private final SignedHeaderNames signedHeaders;
     private final String identity;
     private final long bodyLength;
     private final String selector;
@@ -48,7 +48,7 @@ public final class DkimSignature {
 
     private DkimSignature(HeaderField field, SignatureTags tags, SignatureAlgorithm algorithm, byte[] signature, byte[] bodyHash,
             Canonicalization headerCanonicalization, Canonicalization bodyCanonicalization, String domain,
-            List<String> signedHeaders, String identity, long bodyLength, String selector, long timestamp, long expiration) {
+            SignedHeaderNames signedHeaders, String identity, long bodyLength, String selector, long timestamp, long expiration) {
         this.field = field;
         this.tags = tags;
         this.algorithm = algorithm;
@@ -123,7 +123,7 @@ public final class DkimSignature {
         if (problem != null) {
             throw new DkimFormatException("invalid s=" + selector + ": " + problem);
         }
-        List<String> signed = signedHeaderNames(raw, tags.start(SignatureTags.H), tags.end(SignatureTags.H));
+        SignedHeaderNames signed = SignedHeaderNames.parse(raw, tags.start(SignatureTags.H), tags.end(SignatureTags.H));
         String identity = null;
         if (tags.has(SignatureTags.I)) {
             identity = quotedPrintable(DkimKeyRecord.stripFws(tags.text(SignatureTags.I)));
@@ -167,56 +167,6 @@ public final class DkimSignature {
             return new DkimFormatException("signature syntax error: " + e.getMessage());
         }
         throw new IllegalStateException("tag list refused by SignatureTags but accepted by TagList: " + field);
-    }
-
-    /**
-     * The {@code h=} names in {@code raw[from, to)}, split at {@code :}, FWS removed (RFC 6376
-     * §3.5: {@code sig-h-tag = %x68 [FWS] "=" [FWS] hdr-name *( [FWS] ":" [FWS] hdr-name )}).
-     * At most {@link #MAX_SIGNED_HEADERS} names; none may be empty; From must be one of them
-     * (§5.4: "The From header field MUST be signed").
-     */
-    private static List<String> signedHeaderNames(byte[] raw, int from, int to) throws DkimFormatException {
-        int names = 1 + SignatureTags.count(raw, from, to, (byte) ':');
-        if (names > MAX_SIGNED_HEADERS) {
-            throw new DkimFormatException("h= names " + names + " header fields, more than the limit of "
-                    + MAX_SIGNED_HEADERS);
-        }
-        String[] signed = new String[names];
-        boolean hasFrom = false;
-        int start = from;
-        for (int k = 0; k < names; k++) {
-            int end = ByteWords.indexOf(raw, start, to, (byte) ':');
-            String n = headerName(raw, start, end);
-            if (n.isEmpty()) {
-                throw new DkimFormatException("h= has an empty header name");
-            }
-            signed[k] = n;
-            hasFrom |= n.equalsIgnoreCase("from");
-            start = end + 1;
-        }
-        if (!hasFrom) {
-            throw new DkimFormatException("h= does not include From (RFC 6376 section 5.4)");
-        }
-        return List.of(signed);
-    }
-
-    /** One {@code h=} name: {@code raw[start, end)} without any FWS (folding usually puts some before a name). */
-    private static String headerName(byte[] raw, int start, int end) {
-        int s = start;
-        while (s < end && SignatureTags.isFws(raw[s])) {
-            s++;
-        }
-        int e = end;
-        while (e > s && SignatureTags.isFws(raw[e - 1])) {
-            e--;
-        }
-        for (int i = s; i < e; i++) {
-            byte c = raw[i];
-            if (c < 0 || SignatureTags.isFws(c)) { // 8-bit, or FWS inside: decode, then drop every FWS character
-                return DkimKeyRecord.stripFws(SignatureTags.text(raw, start, end));
-            }
-        }
-        return new String(raw, s, e - s, StandardCharsets.ISO_8859_1); // ASCII (scan refused controls)
     }
 
     /**
@@ -415,6 +365,11 @@ public final class DkimSignature {
 
     /** {@code h=} names in order, as written. */
     public List<String> signedHeaders() {
+        return signedHeaders.asList();
+    }
+
+    /** {@code h=} as positions in the field's bytes, for {@link HeaderSelector}. */
+    SignedHeaderNames headerNames() {
         return signedHeaders;
     }
 

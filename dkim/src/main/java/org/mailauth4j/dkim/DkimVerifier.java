@@ -138,7 +138,7 @@ public final class DkimVerifier {
                 }
             }
             p.body = hasher.request(sig.bodyCanonicalization(), sig.algorithm().hash(), sig.bodyLength());
-            p.headerDigest = HeaderHasher.digest(sig, HeaderSelector.select(headers, sig.signedHeaders()));
+            p.headerDigest = HeaderHasher.digest(sig, HeaderSelector.select(headers, sig.headerNames()));
             p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain());
             if (!p.key.isDone()) { // an answer already here (a cache, in-memory DNS) needs no deadline
                 Duration timeout = policy.keyLookupTimeout();

@@ -26,6 +26,32 @@ public final class HeaderSelector {
                 : selectByIndex(headers, names);
     }
 
+    /** {@link #select(List, List)} for the {@code h=} list of a parsed signature, compared where it lies in the field's bytes. */
+    static List<HeaderField> select(List<HeaderField> headers, SignedHeaderNames names) {
+        int count = names.size();
+        if ((long) headers.size() * count > SMALL) {
+            return selectByIndex(headers, names.asList());
+        }
+        int n = headers.size();
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = quickKey(headers.get(i).name());
+        }
+        boolean[] taken = new boolean[n];
+        List<HeaderField> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int key = names.quickKey(k);
+            for (int i = n - 1; i >= 0; i--) {
+                if (keys[i] == key && !taken[i] && names.matches(k, headers.get(i))) {
+                    taken[i] = true;
+                    out.add(headers.get(i));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Up to this many (header, name) pairs, scanning beats building the index. */
     static final int SMALL = 1024;
 
@@ -84,7 +110,7 @@ public final class HeaderSelector {
      * The length and the upper-cased first character of {@code name}: names equal ignoring case
      * (as {@link String#equalsIgnoreCase} compares them, character by character) have equal keys.
      */
-    private static int quickKey(String name) {
+    static int quickKey(String name) {
         if (name.isEmpty()) {
             return 0;
         }

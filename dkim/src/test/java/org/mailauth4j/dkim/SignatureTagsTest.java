@@ -201,6 +201,41 @@ class SignatureTagsTest {
     }
 
     @Provide
+    Arbitrary<String> signedHeaderLists() {
+        Arbitrary<String> name = Arbitraries.of("From", "from", "FROM", "To", "tO", "x-a", "X-A", "Subject", "Fr om",
+                "Fr\r\n om", "\u017Fubject", "\u00e9t\u00e9", "", "Cc");
+        Arbitrary<String> fws = Arbitraries.of("", " ", "\t", "\r\n ", " \r\n\t");
+        Arbitrary<String> piece = net.jqwik.api.Combinators.combine(fws, name, fws).as((a, n, b) -> a + n + b);
+        return piece.list().ofMinSize(1).ofMaxSize(10).map(p -> String.join(":", p));
+    }
+
+    /**
+     * h= read from the bytes gives the names the §3.5 grammar gives (pieces between colons, FWS
+     * removed), the same errors, and selects the same fields as selecting by those names.
+     */
+    @Property(tries = 2000)
+    void signedHeaderNamesAsTheGrammarReadsThem(@ForAll("signedHeaderLists") String h) throws Exception {
+        String head = " v=1; a=rsa-sha256; d=example.com; s=sel; " + BH + "; b=dGVzdA==; h=";
+        List<String> expected = new java.util.ArrayList<>();
+        for (String piece : h.split(":", -1)) {
+            expected.add(piece.replaceAll("[ \t\r\n]", ""));
+        }
+        if (expected.contains("")) {
+            rejected(head + h, "h= has an empty header name");
+            return;
+        }
+        if (expected.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
+            rejected(head + h, "h= does not include From");
+            return;
+        }
+        DkimSignature sig = parse(head + h);
+        assertThat(sig.signedHeaders()).isEqualTo(expected);
+        List<HeaderField> headers = List.of(HeaderField.of("From: a"), HeaderField.of("To: b"), HeaderField.of("from: c"),
+                HeaderField.of("X-A: d"), HeaderField.of("Subject: e"), HeaderField.of("x-a: f"), HeaderField.of("Cc: g"));
+        assertThat(HeaderSelector.select(headers, sig.headerNames())).isEqualTo(HeaderSelector.select(headers, expected));
+    }
+
+    @Provide
     Arbitrary<String> tagLists() {
         Arbitrary<String> piece = Arbitraries.of("v", "a", "b", "bh", "h", "d", "z", "foo", "V", "x_1", "1x", "=", ";", " ",
                 "\t", "\r\n ", "\r\n", "rsa-sha256", "dGVz dA==", "From:To", "\u00e9", "\u0001", "\u007f", ":", "a=b", "b=");
