@@ -68,16 +68,28 @@ public enum Canonicalization {
      */
     static int relaxedHeader(byte[] raw, int off, int len, byte[] out) {
         int end = off + len;
-        // drop the terminating CRLF (and any trailing line breaks)
-        while (end > off && (raw[end - 1] == '\n' || raw[end - 1] == '\r')) {
+        // drop the terminating CRLF, and the white space and line breaks before it, which
+        // relaxed canonicalization deletes anyway ("Delete all WSP characters at the end of
+        // each unfolded header field value"): the value then ends with a byte that stays
+        while (end > off && isWhiteOrBreak(raw[end - 1])) {
             end--;
         }
         int o = 0;
         int i = off;
-        // name: up to the colon, lower-cased, whitespace before the colon removed
+        // name: up to the colon, lower-cased, whitespace before the colon removed; eight bytes
+        // at a time while they hold neither the colon nor white space
+        while (i + 8 <= end) {
+            long w = ByteWords.get(raw, i);
+            if ((ByteWords.lessOrEqual20(w) | ByteWords.equalBytes(w, (byte) ':')) != 0) {
+                break;
+            }
+            ByteWords.put(out, o, lowerCaseLetters(w));
+            o += 8;
+            i += 8;
+        }
         while (i < end && raw[i] != ':') {
             byte c = raw[i++];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (isWhiteOrBreak(c)) {
                 continue;
             }
             out[o++] = (c >= 'A' && c <= 'Z') ? (byte) (c + 32) : c;
@@ -101,10 +113,20 @@ public enum Canonicalization {
             wsp = false;
             any = true;
             out[o++] = c;
-            // then whole words without SP, TAB, CR or LF go straight through (o never runs ahead
-            // of i - off, so out, which holds len + 2 bytes, has room for the word)
-            long w;
-            while (i + 9 <= end && ByteWords.lessOrEqual20(w = ByteWords.get(raw, i + 1)) == 0) {
+            // then whole words that need no change go straight through: no byte below 0x20
+            // (TAB, CR, LF, controls) and no SP followed by another byte of at most 0x20; a
+            // single SP between words stays as it is. The value's last byte is not white space,
+            // so an SP is always followed by something. (o never runs ahead of i - off, so out,
+            // which holds len + 2 bytes, has room for the word.)
+            while (i + 9 <= end) {
+                long w = ByteWords.get(raw, i + 1);
+                long low = ByteWords.lessOrEqual20(w);
+                if (low != 0) {
+                    long nextLow = i + 9 < end && (raw[i + 9] & 0xff) <= 0x20 ? 0x80L : 0L;
+                    if (ByteWords.relaxedTrouble(w, low, nextLow) != 0) {
+                        break;
+                    }
+                }
                 ByteWords.put(out, o, w);
                 o += 8;
                 i += 8;
@@ -113,6 +135,19 @@ public enum Canonicalization {
         out[o++] = '\r';
         out[o++] = '\n';
         return o;
+    }
+
+    /** {@code w} with its bytes 'A'..'Z' made 'a'..'z' (ASCII only: 8-bit bytes are left alone). */
+    static long lowerCaseLetters(long w) {
+        long seven = w & 0x7f7f7f7f7f7f7f7fL;
+        long atLeastA = seven + 0x3f3f3f3f3f3f3f3fL; // high bit set where the low 7 bits are >= 'A'
+        long aboveZ = seven + 0x2525252525252525L; // high bit set where they are > 'Z'
+        long upper = atLeastA & ~aboveZ & ~w & 0x8080808080808080L;
+        return w | (upper >>> 2); // 'A'..'Z' have bit 5 clear; setting it adds 0x20
+    }
+
+    private static boolean isWhiteOrBreak(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /**

@@ -2,7 +2,6 @@ package org.mailauth4j.dkim;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -31,23 +30,25 @@ public final class DkimSignature {
     private static final long MAX_LENGTH = Long.MAX_VALUE / 2;
 
     private final HeaderField field;
-    private final TagList tags;
+    private final SignatureTags tags;
+    /** {@link #tags()}, made when first asked for. */
+    private TagList tagList;
     private final SignatureAlgorithm algorithm;
     private final byte[] signature;
     private final byte[] bodyHash;
     private final Canonicalization headerCanonicalization;
     private final Canonicalization bodyCanonicalization;
     private final String domain;
-    private final List<String> signedHeaders;
+    private final SignedHeaderNames signedHeaders;
     private final String identity;
     private final long bodyLength;
     private final String selector;
     private final long timestamp;
     private final long expiration;
 
-    private DkimSignature(HeaderField field, TagList tags, SignatureAlgorithm algorithm, byte[] signature, byte[] bodyHash,
+    private DkimSignature(HeaderField field, SignatureTags tags, SignatureAlgorithm algorithm, byte[] signature, byte[] bodyHash,
             Canonicalization headerCanonicalization, Canonicalization bodyCanonicalization, String domain,
-            List<String> signedHeaders, String identity, long bodyLength, String selector, long timestamp, long expiration) {
+            SignedHeaderNames signedHeaders, String identity, long bodyLength, String selector, long timestamp, long expiration) {
         this.field = field;
         this.tags = tags;
         this.algorithm = algorithm;
@@ -65,33 +66,35 @@ public final class DkimSignature {
     }
 
     /**
-     * Parses and validates a DKIM-Signature field.
+     * Parses and validates a DKIM-Signature field. The tag list is read from the field's bytes
+     * ({@link SignatureTags}); only the values the signature keeps become strings.
      *
      * @throws DkimFormatException with a reason naming the tag, e.g. "missing required tag bh=";
      *         a verifier reports it as permerror
      */
     public static DkimSignature parse(HeaderField field) throws DkimFormatException {
-        TagList tags;
-        try {
-            tags = TagList.parse(field.value());
-        } catch (TagListException e) {
-            throw new DkimFormatException("signature syntax error: " + e.getMessage());
+        byte[] raw = field.raw();
+        SignatureTags tags = SignatureTags.scan(raw, field.colonIndex() + 1, raw.length - 2);
+        if (tags == null) {
+            throw syntaxError(field);
         }
-        for (String required : new String[] {"v", "a", "b", "bh", "d", "h", "s"}) {
-            if (!tags.has(required)) {
-                throw new DkimFormatException("signature missing required tag " + required + "=");
+        for (int slot : new int[] {SignatureTags.V, SignatureTags.A, SignatureTags.B, SignatureTags.BH, SignatureTags.D,
+                SignatureTags.H, SignatureTags.S}) {
+            if (!tags.has(slot)) {
+                throw new DkimFormatException("signature missing required tag " + SignatureTags.NAMES[slot] + "=");
             }
         }
-        String v = tags.get("v");
-        if (!"1".equals(v)) {
-            throw new DkimFormatException("signature has v=" + v + ", only v=1 is defined (RFC 6376 section 3.5)");
+        if (tags.end(SignatureTags.V) - tags.start(SignatureTags.V) != 1 || raw[tags.start(SignatureTags.V)] != '1') {
+            throw new DkimFormatException("signature has v=" + tags.text(SignatureTags.V)
+                    + ", only v=1 is defined (RFC 6376 section 3.5)");
         }
-        SignatureAlgorithm algorithm = SignatureAlgorithm.forTagValue(tags.get("a"));
+        String a = tags.text(SignatureTags.A);
+        SignatureAlgorithm algorithm = SignatureAlgorithm.forTagValue(a);
         if (algorithm == null) {
-            throw new DkimFormatException("unsupported signature algorithm a=" + tags.get("a"));
+            throw new DkimFormatException("unsupported signature algorithm a=" + a);
         }
-        byte[] b = base64(tags, "b");
-        byte[] bh = base64(tags, "bh");
+        byte[] b = base64(tags, SignatureTags.B);
+        byte[] bh = base64(tags, SignatureTags.BH);
         if (b.length == 0) {
             throw new DkimFormatException("signature b= is empty");
         }
@@ -101,8 +104,8 @@ public final class DkimSignature {
         }
         Canonicalization hc = Canonicalization.SIMPLE;
         Canonicalization bc = Canonicalization.SIMPLE;
-        if (tags.has("c")) {
-            String c = tags.get("c");
+        if (tags.has(SignatureTags.C)) {
+            String c = tags.text(SignatureTags.C);
             int slash = c.indexOf('/');
             hc = Canonicalization.forTagValue(slash < 0 ? c : c.substring(0, slash));
             bc = slash < 0 ? Canonicalization.SIMPLE : Canonicalization.forTagValue(c.substring(slash + 1));
@@ -110,41 +113,20 @@ public final class DkimSignature {
                 throw new DkimFormatException("unsupported canonicalization c=" + c);
             }
         }
-        String domain = tags.get("d");
+        String domain = tags.text(SignatureTags.D);
         String problem = domainProblem(domain);
         if (problem != null) {
             throw new DkimFormatException("invalid d=" + domain + ": " + problem);
         }
-        String selector = tags.get("s");
+        String selector = tags.text(SignatureTags.S);
         problem = domainProblem(selector);
         if (problem != null) {
             throw new DkimFormatException("invalid s=" + selector + ": " + problem);
         }
-        String h = tags.get("h");
-        int names = 1;
-        for (int i = h.indexOf(':'); i >= 0; i = h.indexOf(':', i + 1)) {
-            names++;
-        }
-        if (names > MAX_SIGNED_HEADERS) {
-            throw new DkimFormatException("h= names " + names + " header fields, more than the limit of "
-                    + MAX_SIGNED_HEADERS);
-        }
-        List<String> signed = new ArrayList<>(names);
-        boolean from = false;
-        for (String name : h.split(":", -1)) {
-            String n = DkimKeyRecord.stripFws(name);
-            if (n.isEmpty()) {
-                throw new DkimFormatException("h= has an empty header name");
-            }
-            signed.add(n);
-            from |= n.equalsIgnoreCase("from");
-        }
-        if (!from) {
-            throw new DkimFormatException("h= does not include From (RFC 6376 section 5.4)");
-        }
-        String identity;
-        if (tags.has("i")) {
-            identity = quotedPrintable(DkimKeyRecord.stripFws(tags.get("i")));
+        SignedHeaderNames signed = SignedHeaderNames.parse(raw, tags.start(SignatureTags.H), tags.end(SignatureTags.H));
+        String identity = null;
+        if (tags.has(SignatureTags.I)) {
+            identity = quotedPrintable(DkimKeyRecord.stripFws(tags.text(SignatureTags.I)));
             int at = identity.lastIndexOf('@');
             if (at < 0) {
                 throw new DkimFormatException("i=" + identity + " has no @");
@@ -153,68 +135,78 @@ public final class DkimSignature {
             if (!isSameOrSubdomain(idomain, domain)) {
                 throw new DkimFormatException("i= domain " + idomain + " is not d=" + domain + " or a subdomain of it");
             }
-        } else {
-            identity = "@" + domain;
         }
         long length = -1;
-        if (tags.has("l")) {
-            length = number(tags, "l", 76);
+        if (tags.has(SignatureTags.L)) {
+            length = number(tags, SignatureTags.L, 76);
         }
-        if (tags.has("q")) {
+        if (tags.has(SignatureTags.Q)) {
+            String methods = tags.text(SignatureTags.Q);
             boolean dnsTxt = false;
-            for (String q : tags.get("q").split(":", -1)) {
+            for (String q : methods.split(":", -1)) {
                 String m = DkimKeyRecord.stripFws(q);
                 dnsTxt |= m.equalsIgnoreCase("dns/txt");
             }
             if (!dnsTxt) {
-                throw new DkimFormatException("unsupported query method q=" + tags.get("q") + " (only dns/txt)");
+                throw new DkimFormatException("unsupported query method q=" + methods + " (only dns/txt)");
             }
         }
-        long t = tags.has("t") ? number(tags, "t", 12) : -1;
-        long x = tags.has("x") ? number(tags, "x", 12) : -1;
+        long t = tags.has(SignatureTags.T) ? number(tags, SignatureTags.T, 12) : -1;
+        long x = tags.has(SignatureTags.X) ? number(tags, SignatureTags.X, 12) : -1;
         if (t >= 0 && x >= 0 && x < t) {
             throw new DkimFormatException("x= (" + x + ") is before t= (" + t + ")");
         }
-        return new DkimSignature(field, tags, algorithm, b, bh, hc, bc, domain, List.copyOf(signed), identity, length,
-                selector, t, x);
+        return new DkimSignature(field, tags, algorithm, b, bh, hc, bc, domain, signed, identity, length, selector, t, x);
     }
 
-    /** Decodes a base64 tag value; FWS inside it is ignored (RFC 6376 §3.5 "b=" and "bh="). */
-    private static byte[] base64(TagList tags, String name) throws DkimFormatException {
-        // ISO-8859-1 keeps every char up to 0xff as one byte (and makes others '?'): anything
-        // outside the base64 alphabet then fails to decode, as it should
-        byte[] compact = tags.get(name).getBytes(StandardCharsets.ISO_8859_1);
-        int n = 0;
-        for (byte c : compact) {
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                compact[n++] = c;
-            }
-        }
+    /** The wording of a tag=value syntax error, from the same parser key records use. */
+    private static DkimFormatException syntaxError(HeaderField field) {
         try {
-            return Base64.getDecoder().decode(n == compact.length ? compact : java.util.Arrays.copyOf(compact, n));
+            TagList.parse(field.value());
+        } catch (TagListException e) {
+            return new DkimFormatException("signature syntax error: " + e.getMessage());
+        }
+        throw new IllegalStateException("tag list refused by SignatureTags but accepted by TagList: " + field);
+    }
+
+    /**
+     * Decodes a base64 tag value; FWS inside it is ignored (RFC 6376 §3.5 "b=" and "bh=": "Whitespace
+     * is ignored in this value").
+     */
+    private static byte[] base64(SignatureTags tags, int slot) throws DkimFormatException {
+        byte[] compact = SignatureTags.withoutFws(tags.raw(), tags.start(slot), tags.end(slot));
+        try {
+            return Base64.getDecoder().decode(compact);
         } catch (IllegalArgumentException e) {
-            throw new DkimFormatException(name + "= is not valid base64");
+            throw new DkimFormatException(SignatureTags.NAMES[slot] + "= is not valid base64");
         }
     }
 
-    private static long number(TagList tags, String name, int maxDigits) throws DkimFormatException {
-        String v = tags.get(name);
-        if (v.isEmpty()) {
+    private static long number(SignatureTags tags, int slot, int maxDigits) throws DkimFormatException {
+        String name = SignatureTags.NAMES[slot];
+        byte[] raw = tags.raw();
+        int from = tags.start(slot);
+        int to = tags.end(slot);
+        if (from == to) {
             throw new DkimFormatException(name + "= is empty");
         }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new DkimFormatException(name + "=" + v + " is not a number");
+        for (int i = from; i < to; i++) {
+            if (raw[i] < '0' || raw[i] > '9') {
+                throw new DkimFormatException(name + "=" + tags.text(slot) + " is not a number");
             }
         }
-        if (v.length() > maxDigits) {
-            throw new DkimFormatException(name + "=" + v + " has more than " + maxDigits + " digits");
+        int digits = to - from;
+        if (digits > maxDigits) {
+            throw new DkimFormatException(name + "=" + tags.text(slot) + " has more than " + maxDigits + " digits");
         }
-        if (v.length() > 18) {
+        if (digits > 18) {
             return MAX_LENGTH;
         }
-        return Math.min(Long.parseLong(v), MAX_LENGTH);
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (raw[i] - '0');
+        }
+        return Math.min(v, MAX_LENGTH);
     }
 
     /** Why {@code name} is not a usable domain name or selector, or null. */
@@ -277,7 +269,16 @@ public final class DkimSignature {
 
     /** All tags, unknown ones included. */
     public TagList tags() {
-        return tags;
+        TagList t = tagList;
+        if (t == null) {
+            try {
+                t = TagList.parse(field.value());
+            } catch (TagListException e) {
+                throw new IllegalStateException("a parsed signature whose tag list does not parse", e);
+            }
+            tagList = t; // immutable: a race only parses twice
+        }
+        return t;
     }
 
     /** {@code a=}. */
@@ -290,14 +291,56 @@ public final class DkimSignature {
         return signature.clone();
     }
 
+    /** {@link #signature()} without the copy, for the verifier, which only reads it. */
+    byte[] signatureBytes() {
+        return signature;
+    }
+
+    /** The field's raw bytes (not a copy: callers only read them). */
+    byte[] rawField() {
+        return tags.raw();
+    }
+
+    /**
+     * Where the value of {@code b=} starts in {@link #rawField()}, the whitespace before it
+     * included: just after the {@code =}. With {@link #signatureValueTo()}, the bytes RFC 6376
+     * §3.7 deletes for the header hash ("the value of the b= tag (including all surrounding
+     * whitespace) is deleted").
+     */
+    int signatureValueFrom() {
+        byte[] raw = tags.raw();
+        int from = tags.start(SignatureTags.B);
+        while (raw[from - 1] != '=') {
+            from--; // FWS between '=' and the value
+        }
+        return from;
+    }
+
+    /** Where the value of {@code b=} ends, the whitespace after it included: at the ';' or the end of the field value. */
+    int signatureValueTo() {
+        byte[] raw = tags.raw();
+        int end = raw.length - 2;
+        int to = tags.end(SignatureTags.B);
+        while (to < end && raw[to] != ';') {
+            to++; // FWS between the value and the ';'
+        }
+        return to;
+    }
+
     /** {@code b=} as written, FWS removed (base64). */
     public String signatureBase64() {
-        return DkimKeyRecord.stripFws(tags.get("b"));
+        byte[] b = SignatureTags.withoutFws(tags.raw(), tags.start(SignatureTags.B), tags.end(SignatureTags.B));
+        return new String(b, StandardCharsets.US_ASCII); // it decoded, so it is base64: ASCII
     }
 
     /** {@code bh=}, decoded. */
     public byte[] bodyHash() {
         return bodyHash.clone();
+    }
+
+    /** {@link #bodyHash()} without the copy, for the verifier, which only reads it. */
+    byte[] bodyHashBytes() {
+        return bodyHash;
     }
 
     /** Header canonicalization ({@code c=} before the slash; simple by default). */
@@ -322,17 +365,22 @@ public final class DkimSignature {
 
     /** {@code h=} names in order, as written. */
     public List<String> signedHeaders() {
+        return signedHeaders.asList();
+    }
+
+    /** {@code h=} as positions in the field's bytes, for {@link HeaderSelector}. */
+    SignedHeaderNames headerNames() {
         return signedHeaders;
     }
 
     /** {@code i=} decoded (AUID), or {@code "@" + d} when absent (§3.5). */
     public String identity() {
-        return identity;
+        return identity != null ? identity : "@" + domain;
     }
 
     /** Whether {@code i=} was present. */
     public boolean hasIdentity() {
-        return tags.has("i");
+        return identity != null;
     }
 
     /** {@code l=}, or -1 when absent (the whole body is signed). */
@@ -352,7 +400,7 @@ public final class DkimSignature {
 
     /** {@code z=} (copied header fields, still quoted-printable), or null. */
     public String copiedHeaders() {
-        return tags.get("z");
+        return tags.text(SignatureTags.Z);
     }
 
     @Override

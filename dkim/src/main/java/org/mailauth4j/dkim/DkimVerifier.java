@@ -138,13 +138,14 @@ public final class DkimVerifier {
                 }
             }
             p.body = hasher.request(sig.bodyCanonicalization(), sig.algorithm().hash(), sig.bodyLength());
-            p.headerDigest = HeaderHasher.digest(sig.algorithm().hash(), sig.headerCanonicalization(),
-                    HeaderSelector.select(headers, sig.signedHeaders()), field);
-            Duration timeout = policy.keyLookupTimeout();
-            p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain()).completeOnTimeout(
-                    DkimKeyRecord.Lookup.failed(DkimResult.TEMPERROR, "key lookup for "
-                            + DkimKeyRecord.dnsName(sig.selector(), sig.domain()) + " timed out after " + describe(timeout)),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+            p.headerDigest = HeaderHasher.digest(sig, HeaderSelector.select(headers, sig.headerNames()));
+            p.key = DkimKeyRecord.fetch(resolver, sig.selector(), sig.domain());
+            if (!p.key.isDone()) { // an answer already here (a cache, in-memory DNS) needs no deadline
+                Duration timeout = policy.keyLookupTimeout();
+                p.key = p.key.completeOnTimeout(DkimKeyRecord.Lookup.failed(DkimResult.TEMPERROR, "key lookup for "
+                        + DkimKeyRecord.dnsName(sig.selector(), sig.domain()) + " timed out after " + describe(timeout)),
+                        timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
             return p;
         }
 
@@ -289,10 +290,10 @@ public final class DkimVerifier {
             return result(p, DkimResult.FAIL, "l=" + sig.bodyLength() + " is longer than the canonical body ("
                     + p.body.canonicalLength() + " bytes)", bits, testing);
         }
-        if (!MessageDigest.isEqual(p.body.digest(), sig.bodyHash())) {
+        if (!MessageDigest.isEqual(p.body.digest(), sig.bodyHashBytes())) {
             return result(p, DkimResult.FAIL, "body hash did not verify", bits, testing);
         }
-        if (!alg.verify(key, p.headerDigest, sig.signature())) {
+        if (!alg.verify(key, p.headerDigest, sig.signatureBytes())) {
             return result(p, DkimResult.FAIL, "signature did not verify", bits, testing);
         }
         if (alg == SignatureAlgorithm.RSA_SHA1) {

@@ -1,7 +1,6 @@
 package org.mailauth4j.dkim;
 
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.List;
 import org.mailauth4j.core.message.HeaderField;
 
@@ -25,33 +24,62 @@ public final class HeaderHasher {
      */
     public static byte[] digest(HashAlgorithm hash, Canonicalization canonicalization, List<HeaderField> selected,
             HeaderField signatureField) {
-        return digest(hash, canonicalization, selected, withEmptySignature(signatureField));
+        byte[] raw = signatureField.raw();
+        long b = signatureValue(raw, signatureField.colonIndex());
+        return digest(hash, canonicalization, selected, raw, (int) (b >>> 32), (int) b);
     }
 
     /** As {@link #digest(HashAlgorithm, Canonicalization, List, HeaderField)} with the b=-emptied raw field given. */
     public static byte[] digest(HashAlgorithm hash, Canonicalization canonicalization, List<HeaderField> selected,
             byte[] signatureFieldWithEmptyB) {
+        return digest(hash, canonicalization, selected, signatureFieldWithEmptyB, 0, 0);
+    }
+
+    /** The digest for a parsed DKIM-Signature, whose bytes and {@code b=} value are already located. */
+    static byte[] digest(DkimSignature signature, List<HeaderField> selected) {
+        return digest(signature.algorithm().hash(), signature.headerCanonicalization(), selected,
+                signature.rawField(), signature.signatureValueFrom(), signature.signatureValueTo());
+    }
+
+    /**
+     * The digest over the canonicalized {@code selected} fields followed by the signature field
+     * {@code signatureRaw} without the bytes {@code [cutFrom, cutTo)} (its {@code b=} value) and
+     * without its final CRLF.
+     */
+    private static byte[] digest(HashAlgorithm hash, Canonicalization canonicalization, List<HeaderField> selected,
+            byte[] signatureRaw, int cutFrom, int cutTo) {
         MessageDigest md = hash.newDigest();
-        byte[] buf = new byte[256];
-        for (HeaderField h : selected) {
-            if (canonicalization == Canonicalization.SIMPLE) {
+        int end = signatureRaw.length;
+        if (end >= 2 && signatureRaw[end - 2] == '\r' && signatureRaw[end - 1] == '\n') {
+            end -= 2; // the signature field is hashed without its final CRLF
+        }
+        if (canonicalization == Canonicalization.SIMPLE) {
+            for (HeaderField h : selected) {
                 md.update(h.raw());
-            } else {
-                int need = h.length() + 2;
-                if (buf.length < need) {
-                    buf = new byte[Math.max(need, buf.length * 2)];
-                }
-                byte[] raw = h.raw();
-                int n = Canonicalization.relaxedHeader(raw, 0, raw.length, buf);
-                md.update(buf, 0, n);
             }
+            md.update(signatureRaw, 0, cutFrom);
+            md.update(signatureRaw, cutTo, end - cutTo);
+            return md.digest();
         }
-        byte[] sig = canonicalization.canonicalizeHeader(signatureFieldWithEmptyB);
-        int n = sig.length;
-        if (n >= 2 && sig[n - 2] == '\r' && sig[n - 1] == '\n') {
-            n -= 2; // the signature field is hashed without its final CRLF
+        int emptied = signatureRaw.length - (cutTo - cutFrom);
+        byte[] buf = new byte[Math.max(256, emptied + 2)];
+        for (HeaderField h : selected) {
+            int need = h.length() + 2;
+            if (buf.length < need) {
+                buf = new byte[Math.max(need, buf.length * 2)];
+            }
+            byte[] raw = h.raw();
+            int n = Canonicalization.relaxedHeader(raw, 0, raw.length, buf);
+            md.update(buf, 0, n);
         }
-        md.update(sig, 0, n);
+        byte[] sig = signatureRaw;
+        if (cutTo > cutFrom) {
+            sig = new byte[emptied];
+            System.arraycopy(signatureRaw, 0, sig, 0, cutFrom);
+            System.arraycopy(signatureRaw, cutTo, sig, cutFrom, signatureRaw.length - cutTo);
+        }
+        int n = Canonicalization.relaxedHeader(sig, 0, sig.length, buf);
+        md.update(buf, 0, n - 2); // relaxed output ends with CRLF: the signature field goes in without it
         return md.digest();
     }
 
@@ -62,11 +90,26 @@ public final class HeaderHasher {
      */
     public static byte[] withEmptySignature(HeaderField field) {
         byte[] raw = field.raw();
+        long b = signatureValue(raw, field.colonIndex());
+        int from = (int) (b >>> 32);
+        int to = (int) b;
+        byte[] out = new byte[raw.length - (to - from)];
+        System.arraycopy(raw, 0, out, 0, from);
+        System.arraycopy(raw, to, out, from, raw.length - to);
+        return out;
+    }
+
+    /**
+     * Where the value of the first tag named {@code b} lies in {@code raw}, with the whitespace
+     * around it: from just after its {@code =} to the {@code ;} that ends it (or the end of the
+     * value), as {@code from << 32 | to}; {@code 0} (nothing) when there is no such tag.
+     */
+    private static long signatureValue(byte[] raw, int colon) {
         int end = raw.length;
         if (end >= 2 && raw[end - 2] == '\r' && raw[end - 1] == '\n') {
             end -= 2;
         }
-        int pos = field.colonIndex() + 1;
+        int pos = colon + 1;
         while (pos <= end) {
             int semi = ByteWords.indexOf(raw, pos, end, (byte) ';');
             int k = skipFws(raw, pos, semi);
@@ -77,14 +120,11 @@ public final class HeaderHasher {
             int nameEnd = k;
             k = skipFws(raw, k, semi);
             if (k < semi && raw[k] == '=' && nameEnd - nameStart == 1 && raw[nameStart] == 'b') {
-                byte[] out = new byte[raw.length - (semi - (k + 1))];
-                System.arraycopy(raw, 0, out, 0, k + 1);
-                System.arraycopy(raw, semi, out, k + 1, raw.length - semi);
-                return out;
+                return (long) (k + 1) << 32 | semi;
             }
             pos = semi + 1;
         }
-        return Arrays.copyOf(raw, raw.length);
+        return 0;
     }
 
     private static boolean isFws(byte c) {

@@ -26,6 +26,32 @@ public final class HeaderSelector {
                 : selectByIndex(headers, names);
     }
 
+    /** {@link #select(List, List)} for the {@code h=} list of a parsed signature, compared where it lies in the field's bytes. */
+    static List<HeaderField> select(List<HeaderField> headers, SignedHeaderNames names) {
+        int count = names.size();
+        if ((long) headers.size() * count > SMALL) {
+            return selectByIndex(headers, names.asList());
+        }
+        int n = headers.size();
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = quickKey(headers.get(i).name());
+        }
+        boolean[] taken = new boolean[n];
+        List<HeaderField> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int key = names.quickKey(k);
+            for (int i = n - 1; i >= 0; i--) {
+                if (keys[i] == key && !taken[i] && names.matches(k, headers.get(i))) {
+                    taken[i] = true;
+                    out.add(headers.get(i));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** Up to this many (header, name) pairs, scanning beats building the index. */
     static final int SMALL = 1024;
 
@@ -54,13 +80,23 @@ public final class HeaderSelector {
         return out;
     }
 
-    /** The same selection for small inputs: per name, the bottom-most field not yet taken. */
+    /**
+     * The same selection for small inputs: per name, the bottom-most field not yet taken. Each
+     * name is compared in full only with fields whose names have its length and first letter
+     * (ignoring case), which rules out most pairs with one comparison of two ints.
+     */
     static List<HeaderField> selectByScanning(List<HeaderField> headers, List<String> names) {
-        boolean[] taken = new boolean[headers.size()];
+        int n = headers.size();
+        int[] keys = new int[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = quickKey(headers.get(i).name());
+        }
+        boolean[] taken = new boolean[n];
         List<HeaderField> out = new ArrayList<>(names.size());
         for (String name : names) {
-            for (int i = headers.size() - 1; i >= 0; i--) {
-                if (!taken[i] && headers.get(i).hasName(name)) {
+            int key = quickKey(name);
+            for (int i = n - 1; i >= 0; i--) {
+                if (keys[i] == key && !taken[i] && headers.get(i).hasName(name)) {
                     taken[i] = true;
                     out.add(headers.get(i));
                     break;
@@ -68,5 +104,22 @@ public final class HeaderSelector {
             }
         }
         return out;
+    }
+
+    /**
+     * The length and the upper-cased first character of {@code name}: names equal ignoring case
+     * (as {@link String#equalsIgnoreCase} compares them, character by character) have equal keys.
+     */
+    static int quickKey(String name) {
+        if (name.isEmpty()) {
+            return 0;
+        }
+        char c = name.charAt(0);
+        if (c >= 'a' && c <= 'z') {
+            c -= 32;
+        } else if (c >= 0x80) { // what equalsIgnoreCase compares: the lower case of the upper case
+            c = Character.toUpperCase(Character.toLowerCase(Character.toUpperCase(c)));
+        }
+        return name.length() << 16 | c;
     }
 }
