@@ -22,34 +22,44 @@ public final class HeaderSelector {
      * @return the selected fields, in {@code names} order
      */
     public static List<HeaderField> select(List<HeaderField> headers, List<String> names) {
-        return (long) headers.size() * names.size() <= SMALL ? selectByScanning(headers, names)
-                : selectByIndex(headers, names);
+        return select(headers, new StringNames(names));
     }
 
-    /** {@link #select(List, List)} for the {@code h=} list of a parsed signature, compared where it lies in the field's bytes. */
-    static List<HeaderField> select(List<HeaderField> headers, SignedHeaderNames names) {
-        int count = names.size();
-        if ((long) headers.size() * count > SMALL) {
-            return selectByIndex(headers, names.asList());
+    /** {@link #select(List, List)} for any source of names, e.g. a signature's {@link SignedHeaderNames}. */
+    static List<HeaderField> select(List<HeaderField> headers, Names names) {
+        return (long) headers.size() * names.size() <= SMALL ? selectByScanning(headers, names)
+                : selectByIndex(headers, names.asList());
+    }
+
+    /** The {@code h=} names as selection reads them: by position, with a cheap key to rule out most fields. */
+    interface Names {
+        int size();
+
+        /** {@link HeaderSelector#quickKey} of name {@code k}. */
+        int quickKey(int k);
+
+        /** Whether name {@code k} is the name of {@code field}, ignoring case as {@link HeaderField#hasName} does. */
+        boolean matches(int k, HeaderField field);
+
+        List<String> asList();
+    }
+
+    /** Names given as strings. */
+    private record StringNames(List<String> asList) implements Names {
+        @Override
+        public int size() {
+            return asList.size();
         }
-        int n = headers.size();
-        int[] keys = new int[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = quickKey(headers.get(i).name());
+
+        @Override
+        public int quickKey(int k) {
+            return HeaderSelector.quickKey(asList.get(k));
         }
-        boolean[] taken = new boolean[n];
-        List<HeaderField> out = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            int key = names.quickKey(k);
-            for (int i = n - 1; i >= 0; i--) {
-                if (keys[i] == key && !taken[i] && names.matches(k, headers.get(i))) {
-                    taken[i] = true;
-                    out.add(headers.get(i));
-                    break;
-                }
-            }
+
+        @Override
+        public boolean matches(int k, HeaderField field) {
+            return field.hasName(asList.get(k));
         }
-        return out;
     }
 
     /** Up to this many (header, name) pairs, scanning beats building the index. */
@@ -86,17 +96,22 @@ public final class HeaderSelector {
      * (ignoring case), which rules out most pairs with one comparison of two ints.
      */
     static List<HeaderField> selectByScanning(List<HeaderField> headers, List<String> names) {
+        return selectByScanning(headers, new StringNames(names));
+    }
+
+    private static List<HeaderField> selectByScanning(List<HeaderField> headers, Names names) {
         int n = headers.size();
         int[] keys = new int[n];
         for (int i = 0; i < n; i++) {
             keys[i] = quickKey(headers.get(i).name());
         }
         boolean[] taken = new boolean[n];
-        List<HeaderField> out = new ArrayList<>(names.size());
-        for (String name : names) {
-            int key = quickKey(name);
+        int count = names.size();
+        List<HeaderField> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int key = names.quickKey(k);
             for (int i = n - 1; i >= 0; i--) {
-                if (keys[i] == key && !taken[i] && headers.get(i).hasName(name)) {
+                if (keys[i] == key && !taken[i] && names.matches(k, headers.get(i))) {
                     taken[i] = true;
                     out.add(headers.get(i));
                     break;

@@ -14,7 +14,7 @@ import org.mailauth4j.core.message.HeaderField;
  * it is the common case and stays in the bytes; one with FWS inside or 8-bit octets is decoded
  * (UTF-8) and stripped of every FWS character, and compared as that string.
  */
-final class SignedHeaderNames {
+final class SignedHeaderNames implements HeaderSelector.Names {
     private final byte[] raw;
     /** Per name: start and end (exclusive) in {@link #raw}, FWS around it left out. */
     private final int[] spans;
@@ -108,7 +108,8 @@ final class SignedHeaderNames {
         return lower >= 'a' && lower <= 'z' && lower == (b | 0x20);
     }
 
-    int size() {
+    @Override
+    public int size() {
         return spans.length / 2;
     }
 
@@ -116,7 +117,8 @@ final class SignedHeaderNames {
      * The length and upper-cased first character of name {@code k}, as {@link HeaderSelector}
      * computes them for field names: names equal ignoring case have equal keys.
      */
-    int quickKey(int k) {
+    @Override
+    public int quickKey(int k) {
         if (decoded != null && decoded[k] != null) {
             return HeaderSelector.quickKey(decoded[k]);
         }
@@ -134,7 +136,8 @@ final class SignedHeaderNames {
      * other character of that range matches a letter ignoring case, so comparing ASCII letters
      * without case is the same test.
      */
-    boolean matches(int k, HeaderField field) {
+    @Override
+    public boolean matches(int k, HeaderField field) {
         if (decoded != null && decoded[k] != null) {
             return field.hasName(decoded[k]);
         }
@@ -152,7 +155,8 @@ final class SignedHeaderNames {
     }
 
     /** The names in order, as written, FWS removed. */
-    List<String> asList() {
+    @Override
+    public List<String> asList() {
         List<String> l = list;
         if (l == null) {
             String[] names = new String[size()];

@@ -3,14 +3,13 @@ package org.mailauth4j.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.mailauth4j.core.dns.DnsNames;
+import org.mailauth4j.testing.DomainNameArbitraries;
 
 /**
  * RFC 7208 §4.3: a domain that is malformed (RFC 1035 label and name lengths, empty labels),
@@ -20,14 +19,7 @@ import org.mailauth4j.core.dns.DnsNames;
 class NameProblemTest {
     @Provide
     Arbitrary<String> names() {
-        Arbitrary<String> label = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("abcXYZ019-_ [").ofMinLength(0).ofMaxLength(70),
-                Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(4),
-                Arbitraries.strings().withCharRange((char) 0, (char) 0x7f).ofMinLength(0).ofMaxLength(8),
-                Arbitraries.strings().withChars("aßΣ\u3002é\u200d").ofMinLength(1).ofMaxLength(5));
-        Arbitrary<String> dots = Arbitraries.of("", ".", "..");
-        return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(6), dots)
-                .as((labels, end) -> String.join(".", labels) + end);
+        return DomainNameArbitraries.mixedNames();
     }
 
     /** An accepted name is a valid DNS name of at least two labels, without spaces or controls. */

@@ -2,13 +2,12 @@ package org.mailauth4j.core.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.mailauth4j.testing.DomainNameArbitraries;
 
 /**
  * {@link DnsNames} answers plain ASCII names in one pass ({@link DnsNames#isPlainValid}) instead of
@@ -18,14 +17,7 @@ import org.junit.jupiter.api.Test;
 class PlainNameCheckTest {
     @Provide
     Arbitrary<String> names() {
-        Arbitrary<String> label = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("abcXYZ019-_ [").ofMinLength(0).ofMaxLength(70),
-                Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(4),
-                Arbitraries.strings().withCharRange((char) 0, (char) 0x7f).ofMinLength(0).ofMaxLength(8),
-                Arbitraries.strings().withChars("aßΣ\u3002é\u200d").ofMinLength(1).ofMaxLength(5));
-        Arbitrary<String> dots = Arbitraries.of("", ".", "..");
-        return Combinators.combine(label.list().ofMinSize(1).ofMaxSize(6), dots)
-                .as((labels, end) -> String.join(".", labels) + end);
+        return DomainNameArbitraries.mixedNames();
     }
 
     @Property(tries = 3000)
