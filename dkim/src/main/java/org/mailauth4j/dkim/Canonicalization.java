@@ -15,6 +15,9 @@ public enum Canonicalization {
     /** §3.4.2 (header: lower-case name, unfolded, WSP collapsed) and §3.4.4 (body: WSP collapsed). */
     RELAXED("relaxed");
 
+    /** {@link #values()} without a copy per call. */
+    private static final Canonicalization[] ALL = values();
+
     private final String tagValue;
 
     Canonicalization(String tagValue) {
@@ -28,7 +31,7 @@ public enum Canonicalization {
 
     /** The algorithm named {@code name} (case-insensitive), or {@code null} when unknown. */
     public static Canonicalization forTagValue(String name) {
-        for (Canonicalization c : values()) {
+        for (Canonicalization c : ALL) {
             if (c.tagValue.equalsIgnoreCase(name)) {
                 return c;
             }
@@ -67,6 +70,11 @@ public enum Canonicalization {
      * @return the number of bytes written
      */
     static int relaxedHeader(byte[] raw, int off, int len, byte[] out) {
+        return relaxedHeader(raw, off, len, out, 0);
+    }
+
+    /** As {@link #relaxedHeader(byte[], int, int, byte[])}, writing from {@code out[start]} on (len + 2 bytes of room). */
+    static int relaxedHeader(byte[] raw, int off, int len, byte[] out, int start) {
         int end = off + len;
         // drop the terminating CRLF, and the white space and line breaks before it, which
         // relaxed canonicalization deletes anyway ("Delete all WSP characters at the end of
@@ -74,7 +82,7 @@ public enum Canonicalization {
         while (end > off && isWhiteOrBreak(raw[end - 1])) {
             end--;
         }
-        int o = 0;
+        int o = start;
         int i = off;
         // name: up to the colon, lower-cased, whitespace before the colon removed; eight bytes
         // at a time while they hold neither the colon nor white space
@@ -116,8 +124,8 @@ public enum Canonicalization {
             // then whole words that need no change go straight through: no byte below 0x20
             // (TAB, CR, LF, controls) and no SP followed by another byte of at most 0x20; a
             // single SP between words stays as it is. The value's last byte is not white space,
-            // so an SP is always followed by something. (o never runs ahead of i - off, so out,
-            // which holds len + 2 bytes, has room for the word.)
+            // so an SP is always followed by something. (o - start never runs ahead of i - off,
+            // so out, which has len + 2 bytes of room, has room for the word.)
             while (i + 9 <= end) {
                 long w = ByteWords.get(raw, i + 1);
                 long low = ByteWords.lessOrEqual20(w);
@@ -134,7 +142,7 @@ public enum Canonicalization {
         }
         out[o++] = '\r';
         out[o++] = '\n';
-        return o;
+        return o - start;
     }
 
     /** {@code w} with its bytes 'A'..'Z' made 'a'..'z' (ASCII only: 8-bit bytes are left alone). */

@@ -26,6 +26,9 @@ public final class DkimSignature {
      * a message can cause, and each name costs a lookup and a canonicalized field in the hash.
      */
     public static final int MAX_SIGNED_HEADERS = 1000;
+    /** The tags §3.5 requires, in the order their absence is reported. */
+    private static final int[] REQUIRED = {SignatureTags.V, SignatureTags.A, SignatureTags.B, SignatureTags.BH,
+        SignatureTags.D, SignatureTags.H, SignatureTags.S};
     /** Upper bound on {@code l=} we represent; larger values are clamped (they exceed any body). */
     private static final long MAX_LENGTH = Long.MAX_VALUE / 2;
 
@@ -78,8 +81,7 @@ public final class DkimSignature {
         if (tags == null) {
             throw syntaxError(field);
         }
-        for (int slot : new int[] {SignatureTags.V, SignatureTags.A, SignatureTags.B, SignatureTags.BH, SignatureTags.D,
-                SignatureTags.H, SignatureTags.S}) {
+        for (int slot : REQUIRED) {
             if (!tags.has(slot)) {
                 throw new DkimFormatException("signature missing required tag " + SignatureTags.NAMES[slot] + "=");
             }

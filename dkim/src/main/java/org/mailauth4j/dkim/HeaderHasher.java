@@ -61,16 +61,18 @@ public final class HeaderHasher {
             md.update(signatureRaw, cutTo, end - cutTo);
             return md.digest();
         }
+        // every canonical field into one buffer, then one update: relaxed output is never longer
+        // than the input plus its CRLF
         int emptied = signatureRaw.length - (cutTo - cutFrom);
-        byte[] buf = new byte[Math.max(256, emptied + 2)];
+        int room = emptied + 2;
         for (HeaderField h : selected) {
-            int need = h.length() + 2;
-            if (buf.length < need) {
-                buf = new byte[Math.max(need, buf.length * 2)];
-            }
+            room += h.length() + 2;
+        }
+        byte[] buf = new byte[room];
+        int n = 0;
+        for (HeaderField h : selected) {
             byte[] raw = h.raw();
-            int n = Canonicalization.relaxedHeader(raw, 0, raw.length, buf);
-            md.update(buf, 0, n);
+            n += Canonicalization.relaxedHeader(raw, 0, raw.length, buf, n);
         }
         byte[] sig = signatureRaw;
         if (cutTo > cutFrom) {
@@ -78,7 +80,7 @@ public final class HeaderHasher {
             System.arraycopy(signatureRaw, 0, sig, 0, cutFrom);
             System.arraycopy(signatureRaw, cutTo, sig, cutFrom, signatureRaw.length - cutTo);
         }
-        int n = Canonicalization.relaxedHeader(sig, 0, sig.length, buf);
+        n += Canonicalization.relaxedHeader(sig, 0, sig.length, buf, n);
         md.update(buf, 0, n - 2); // relaxed output ends with CRLF: the signature field goes in without it
         return md.digest();
     }

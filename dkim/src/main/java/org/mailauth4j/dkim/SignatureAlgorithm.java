@@ -22,6 +22,9 @@ public enum SignatureAlgorithm {
     RSA_SHA256("rsa-sha256", "rsa", HashAlgorithm.SHA256),
     ED25519_SHA256("ed25519-sha256", "ed25519", HashAlgorithm.SHA256);
 
+    /** {@link #values()} without a copy per call. */
+    private static final SignatureAlgorithm[] ALL = values();
+
     private final String tagValue;
     private final String keyType;
     private final HashAlgorithm hash;
@@ -49,7 +52,7 @@ public enum SignatureAlgorithm {
 
     /** The algorithm for an {@code a=} value (case-insensitive), or {@code null} when unknown. */
     public static SignatureAlgorithm forTagValue(String value) {
-        for (SignatureAlgorithm a : values()) {
+        for (SignatureAlgorithm a : ALL) {
             if (a.tagValue.equalsIgnoreCase(value)) {
                 return a;
             }
