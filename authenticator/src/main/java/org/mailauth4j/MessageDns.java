@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.dns.RecordType;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The resolver one message's checks share: identical queries made for this message (a DKIM key
@@ -26,7 +27,7 @@ final class MessageDns implements DnsResolver {
     @Override
     @SuppressWarnings("unchecked")
     public <T> CompletableFuture<DnsAnswer<T>> query(String name, RecordType<T> type) {
-        String key = type.name() + " " + name.toLowerCase(java.util.Locale.ROOT);
+        String key = type.name() + " " + Ascii.toLowerCase(name);
         synchronized (answers) {
             CompletableFuture<?> f = answers.get(key);
             if (f != null) {

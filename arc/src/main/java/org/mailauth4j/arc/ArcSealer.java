@@ -12,6 +12,7 @@ import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.tags.TagList;
 import org.mailauth4j.core.tags.TagListException;
+import org.mailauth4j.core.text.Ascii;
 import org.mailauth4j.dkim.BodyHasher;
 import org.mailauth4j.dkim.Canonicalization;
 import org.mailauth4j.dkim.DkimPrivateKey;
@@ -107,7 +108,7 @@ public final class ArcSealer {
         public Builder signedHeaders(List<String> names) {
             List<String> l = new ArrayList<>(names.size());
             for (String n : names) {
-                String lower = n.trim().toLowerCase(Locale.ROOT);
+                String lower = Ascii.toLowerCase(n.trim());
                 if (lower.equals("arc-seal")) {
                     throw new IllegalArgumentException("ARC-Seal must not be signed by the AMS (RFC 8617 section 4.1.2)");
                 }
@@ -293,7 +294,7 @@ public final class ArcSealer {
             Integer i = sealInstance(f);
             if (i != null && i == max) {
                 try {
-                    if ("fail".equalsIgnoreCase(TagList.parse(f.value()).get("cv"))) {
+                    if (Ascii.equalsIgnoreCase("fail", TagList.parse(f.value()).get("cv"))) {
                         return true;
                     }
                 } catch (TagListException e) {

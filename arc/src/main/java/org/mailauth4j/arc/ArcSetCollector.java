@@ -5,6 +5,7 @@ import java.util.List;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.tags.TagList;
 import org.mailauth4j.core.tags.TagListException;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Collects the ARC sets of a message and checks the structure of the chain (RFC 8617 §5.2 steps
@@ -85,13 +86,13 @@ final class ArcSetCollector {
         }
         ArcSet newest = sets.get(max - 1);
         String newestCv = newest.sealTags().get("cv");
-        if ("fail".equalsIgnoreCase(newestCv)) {
+        if (Ascii.equalsIgnoreCase("fail", newestCv)) {
             throw new ArcFailure(max, "ARC-Seal i=" + max + " reports cv=fail (RFC 8617 section 5.2 step 2)");
         }
         for (ArcSet s : sets) {
             String cv = s.sealTags().get("cv");
             String want = s.instance() == 1 ? "none" : "pass";
-            if (!want.equalsIgnoreCase(cv)) { // ABNF literals are case-insensitive (RFC 5234 §2.3)
+            if (!Ascii.equalsIgnoreCase(want, cv)) { // ABNF literals are case-insensitive (RFC 5234 §2.3)
                 throw new ArcFailure(s.instance(), "ARC-Seal i=" + s.instance() + " has cv="
                         + (cv == null ? "(missing)" : cv) + ", must be " + want + " (RFC 8617 section 5.2 step 3.3)");
             }

@@ -3,8 +3,8 @@ package org.mailauth4j.arc;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.mailauth4j.core.tags.TagList;
+import org.mailauth4j.core.text.Ascii;
 import org.mailauth4j.dkim.Canonicalization;
 import org.mailauth4j.dkim.SignatureAlgorithm;
 
@@ -46,7 +46,7 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
         }
         List<String> names = new ArrayList<>();
         for (String n : h.split(":", -1)) {
-            String name = n.replaceAll("[ \t\r\n]", "").toLowerCase(Locale.ROOT);
+            String name = Ascii.toLowerCase(n.replaceAll("[ \t\r\n]", ""));
             if (name.isEmpty()) {
                 continue; // an empty name selects no field (ValiMail ams_fields_h_mis_hdr, h_empty)
             }
@@ -172,6 +172,6 @@ record ArcSignature(int instance, SignatureAlgorithm algorithm, byte[] signature
 
     /** The DNS name of the key record (RFC 6376 §3.6.2.1), lower-cased. */
     String keyName() {
-        return (selector + "._domainkey." + domain).toLowerCase(java.util.Locale.ROOT);
+        return Ascii.toLowerCase(selector + "._domainkey." + domain);
     }
 }

@@ -2,8 +2,8 @@ package org.mailauth4j.arc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.mailauth4j.core.ar.ResInfo;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The little of Authentication-Results syntax (RFC 8601 §2.2) the ARC-Authentication-Results
@@ -22,7 +22,7 @@ final class AuthResultsText {
         }
         String head = stripComments(parts.get(0)).trim();
         int sp = indexOfWsp(head);
-        return (sp < 0 ? head : head.substring(0, sp)).toLowerCase(Locale.ROOT);
+        return Ascii.toLowerCase(sp < 0 ? head : head.substring(0, sp));
     }
 
     /** The resinfo items after the authserv-id, whitespace collapsed; "none" yields nothing. */
@@ -31,7 +31,7 @@ final class AuthResultsText {
         List<String> out = new ArrayList<>();
         for (int i = 1; i < parts.size(); i++) {
             String r = parts.get(i).replaceAll("[ \t\r\n]+", " ").trim();
-            if (!r.isEmpty() && !r.equalsIgnoreCase("none")) {
+            if (!r.isEmpty() && !Ascii.equalsIgnoreCase(r, "none")) {
                 out.add(r);
             }
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mailauth4j.Envelope;
 import org.mailauth4j.core.dns.IpLiteral;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The {@code from} clause of one {@code Received} field (RFC 5321 §4.4):
@@ -75,7 +76,7 @@ record ReceivedFrom(String domain, InetAddress ip, boolean loopback) {
                 while (i < n && !isSpace(value.charAt(i)) && value.charAt(i) != '(' && value.charAt(i) != ';') {
                     i++;
                 }
-                if (CLAUSES.contains(value.substring(w, i).toLowerCase(java.util.Locale.ROOT))) {
+                if (CLAUSES.contains(Ascii.toLowerCase(value.substring(w, i)))) {
                     break;
                 }
             }
@@ -146,7 +147,7 @@ record ReceivedFrom(String domain, InetAddress ip, boolean loopback) {
         if (bare != null) {
             return bare;
         }
-        boolean heloWord = first.equalsIgnoreCase("HELO") || first.equalsIgnoreCase("EHLO") || first.indexOf('=') >= 0;
+        boolean heloWord = Ascii.equalsIgnoreCase(first, "HELO") || Ascii.equalsIgnoreCase(first, "EHLO") || first.indexOf('=') >= 0;
         if (!heloWord && words.size() > 1 && words.get(1).startsWith("[")) {
             return bracketed(words.get(1));
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailauth4j.Authenticator;
 import org.mailauth4j.core.message.MessageFormatException;
+import org.mailauth4j.core.text.Ascii;
 import org.mailauth4j.dkim.DkimFormatException;
 import org.mailauth4j.dkim.DkimKeys;
 import org.mailauth4j.dkim.DkimPrivateKey;
@@ -92,7 +93,7 @@ final class SignCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (algorithm != null && !algorithm.equalsIgnoreCase(signer.algorithm().tagValue())) {
+        if (algorithm != null && !Ascii.equalsIgnoreCase(algorithm, signer.algorithm().tagValue())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--algorithm " + algorithm + " does not match the "
                     + k.keyType() + " key (it signs " + signer.algorithm().tagValue() + ")");
         }

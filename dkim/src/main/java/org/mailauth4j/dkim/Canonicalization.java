@@ -3,6 +3,7 @@ package org.mailauth4j.dkim;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The two canonicalization algorithms of RFC 6376 §3.4, for header fields and for the body. Header
@@ -32,7 +33,7 @@ public enum Canonicalization {
     /** The algorithm named {@code name} (case-insensitive), or {@code null} when unknown. */
     public static Canonicalization forTagValue(String name) {
         for (Canonicalization c : ALL) {
-            if (c.tagValue.equalsIgnoreCase(name)) {
+            if (Ascii.equalsIgnoreCase(c.tagValue, name)) {
                 return c;
             }
         }

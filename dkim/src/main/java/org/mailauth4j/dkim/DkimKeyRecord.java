@@ -3,7 +3,6 @@ package org.mailauth4j.dkim;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.tags.TagList;
 import org.mailauth4j.core.tags.TagListException;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * A DKIM key record, the TXT record at {@code <selector>._domainkey.<domain>} (RFC 6376 §3.6.1):
@@ -111,7 +111,7 @@ public final class DkimKeyRecord {
             throw new DkimFormatException("key record has no p= tag");
         }
         List<String> hashes = tags.has("h") ? colonList(tags.get("h")) : List.of();
-        String keyType = tags.get("k", "rsa").trim().toLowerCase(Locale.ROOT);
+        String keyType = Ascii.toLowerCase(tags.get("k", "rsa").trim());
         List<String> services = tags.has("s") ? colonList(tags.get("s")) : List.of("*");
         List<String> flags = tags.has("t") ? colonList(tags.get("t")) : List.of();
         String compact = stripFws(p);
@@ -143,7 +143,7 @@ public final class DkimKeyRecord {
     private static List<String> colonList(String value) {
         List<String> out = new ArrayList<>();
         for (String s : value.split(":", -1)) {
-            String t = stripFws(s).toLowerCase(Locale.ROOT);
+            String t = Ascii.toLowerCase(stripFws(s));
             if (!t.isEmpty()) {
                 out.add(t);
             }

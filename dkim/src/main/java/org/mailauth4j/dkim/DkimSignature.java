@@ -4,11 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.tags.TagList;
 import org.mailauth4j.core.tags.TagListException;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * A parsed and validated DKIM-Signature field (RFC 6376 §3.5). {@link #parse} enforces the
@@ -147,7 +147,7 @@ public final class DkimSignature {
             boolean dnsTxt = false;
             for (String q : methods.split(":", -1)) {
                 String m = DkimKeyRecord.stripFws(q);
-                dnsTxt |= m.equalsIgnoreCase("dns/txt");
+                dnsTxt |= Ascii.equalsIgnoreCase(m, "dns/txt");
             }
             if (!dnsTxt) {
                 throw new DkimFormatException("unsupported query method q=" + methods + " (only dns/txt)");
@@ -228,8 +228,8 @@ public final class DkimSignature {
 
     /** Whether {@code sub} equals {@code domain} or ends with "." + domain, ignoring case. */
     static boolean isSameOrSubdomain(String sub, String domain) {
-        String s = sub.toLowerCase(Locale.ROOT);
-        String d = domain.toLowerCase(Locale.ROOT);
+        String s = Ascii.toLowerCase(sub);
+        String d = Ascii.toLowerCase(domain);
         return s.equals(d) || s.endsWith("." + d);
     }
 

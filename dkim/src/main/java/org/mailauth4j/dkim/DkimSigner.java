@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageHandler;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Signs messages (RFC 6376 §5) with {@code rsa-sha256} or {@code ed25519-sha256} (RFC 8463).
@@ -64,7 +64,7 @@ public final class DkimSigner {
         this.headers = List.copyOf(b.headers);
         Set<String> over = new LinkedHashSet<>();
         for (String n : b.overSign) {
-            over.add(n.toLowerCase(Locale.ROOT));
+            over.add(Ascii.toLowerCase(n));
         }
         this.overSign = over;
         this.identity = b.identity;
@@ -204,10 +204,10 @@ public final class DkimSigner {
         for (String pattern : headers) {
             List<String> expanded = new ArrayList<>();
             if (pattern.endsWith("*")) {
-                String prefix = pattern.substring(0, pattern.length() - 1).toLowerCase(Locale.ROOT);
+                String prefix = Ascii.toLowerCase(pattern.substring(0, pattern.length() - 1));
                 for (HeaderField hf : fields) {
                     String lower = hf.lowerName();
-                    if (lower.startsWith(prefix) && !expanded.stream().anyMatch(e -> e.equalsIgnoreCase(lower))) {
+                    if (lower.startsWith(prefix) && !expanded.stream().anyMatch(e -> Ascii.equalsIgnoreCase(e, lower))) {
                         expanded.add(hf.name());
                     }
                 }
@@ -215,7 +215,7 @@ public final class DkimSigner {
                 expanded.add(pattern);
             }
             for (String name : expanded) {
-                String lower = name.toLowerCase(Locale.ROOT);
+                String lower = Ascii.toLowerCase(name);
                 if (!done.add(lower)) {
                     continue;
                 }
@@ -357,7 +357,7 @@ public final class DkimSigner {
 
         /** Names of fields to sign when present; a trailing '*' matches a prefix. Must include From. */
         public Builder headers(List<String> names) {
-            if (names.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
+            if (names.stream().noneMatch(n -> Ascii.equalsIgnoreCase(n, "from"))) {
                 throw new IllegalArgumentException("the signed header list must include From (RFC 6376 section 5.4)");
             }
             this.headers = List.copyOf(names);

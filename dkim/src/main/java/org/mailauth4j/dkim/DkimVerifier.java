@@ -13,6 +13,7 @@ import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.message.HeaderField;
 import org.mailauth4j.core.message.Message;
 import org.mailauth4j.core.message.MessageHandler;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Verifies the DKIM-Signature fields of a message (RFC 6376 §6.1, RFC 8301, RFC 8463).
@@ -274,7 +275,7 @@ public final class DkimVerifier {
         }
         if (rec.isStrict() && sig.hasIdentity()) {
             String idomain = sig.identity().substring(sig.identity().lastIndexOf('@') + 1);
-            if (!idomain.equalsIgnoreCase(sig.domain())) {
+            if (!Ascii.equalsIgnoreCase(idomain, sig.domain())) {
                 return result(p, DkimResult.PERMERROR,
                         "key has t=s but i= domain " + idomain + " is not d=" + sig.domain(), 0, testing);
             }

@@ -3,9 +3,9 @@ package org.mailauth4j.dkim;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Picks the header fields an {@code h=} list names (RFC 6376 §5.4.2): for each name in order, the
@@ -76,7 +76,7 @@ public final class HeaderSelector {
         List<HeaderField> out = new ArrayList<>(names.size());
         Map<String, Integer> used = new HashMap<>();
         for (String name : names) {
-            String key = name.toLowerCase(Locale.ROOT);
+            String key = Ascii.toLowerCase(name);
             List<HeaderField> instances = byName.get(key);
             if (instances == null) {
                 continue;
@@ -122,8 +122,8 @@ public final class HeaderSelector {
     }
 
     /**
-     * The length and the upper-cased first character of {@code name}: names equal ignoring case
-     * (as {@link String#equalsIgnoreCase} compares them, character by character) have equal keys.
+     * The length and the upper-cased first character of {@code name}: names equal ignoring the case
+     * of A-Z (as {@link HeaderField#hasName} compares them) have equal keys.
      */
     static int quickKey(String name) {
         if (name.isEmpty()) {
@@ -132,8 +132,6 @@ public final class HeaderSelector {
         char c = name.charAt(0);
         if (c >= 'a' && c <= 'z') {
             c -= 32;
-        } else if (c >= 0x80) { // what equalsIgnoreCase compares: the lower case of the upper case
-            c = Character.toUpperCase(Character.toLowerCase(Character.toUpperCase(c)));
         }
         return name.length() << 16 | c;
     }

@@ -6,6 +6,7 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import javax.crypto.Cipher;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The signing algorithms of {@code a=} (RFC 6376 §3.3, RFC 8463 §3). Both work on the hash of the
@@ -53,7 +54,7 @@ public enum SignatureAlgorithm {
     /** The algorithm for an {@code a=} value (case-insensitive), or {@code null} when unknown. */
     public static SignatureAlgorithm forTagValue(String value) {
         for (SignatureAlgorithm a : ALL) {
-            if (a.tagValue.equalsIgnoreCase(value)) {
+            if (Ascii.equalsIgnoreCase(a.tagValue, value)) {
                 return a;
             }
         }

@@ -3,6 +3,7 @@ package org.mailauth4j.dkim;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.mailauth4j.core.message.HeaderField;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The {@code h=} list of a DKIM-Signature (RFC 6376 §3.5: {@code sig-h-tag = %x68 [FWS] "=" [FWS]
@@ -69,7 +70,7 @@ final class SignedHeaderNames implements HeaderSelector.Names {
                     decoded = new String[names];
                 }
                 decoded[k] = n;
-                hasFrom |= n.equalsIgnoreCase("from");
+                hasFrom |= Ascii.equalsIgnoreCase(n, "from");
             }
             start = end + 1;
         }
@@ -130,12 +131,7 @@ final class SignedHeaderNames implements HeaderSelector.Names {
         return (spans[2 * k + 1] - s) << 16 | c;
     }
 
-    /**
-     * Whether name {@code k} is the name of {@code field}, ignoring case as
-     * {@link HeaderField#hasName} does. Field names are ISO-8859-1 text; for an ASCII name no
-     * other character of that range matches a letter ignoring case, so comparing ASCII letters
-     * without case is the same test.
-     */
+    /** Whether name {@code k} is the name of {@code field}, ignoring the case of A-Z as {@link HeaderField#hasName} does. */
     @Override
     public boolean matches(int k, HeaderField field) {
         if (decoded != null && decoded[k] != null) {

@@ -99,6 +99,14 @@ class CanonicalizationTest {
     }
 
     @Test
+    void headerNamesIgnoreTheCaseOfAsciiLettersOnly() {
+        List<HeaderField> hs = List.of(HeaderField.of("From: a"), HeaderField.of("Subject: s"));
+        List<String> lookAlike = List.of("\u017Fubject", "FROM"); // U+017F: equalsIgnoreCase takes it for 's'
+        assertThat(HeaderSelector.selectByScanning(hs, lookAlike)).containsExactly(hs.get(0));
+        assertThat(HeaderSelector.selectByIndex(hs, lookAlike)).containsExactly(hs.get(0));
+    }
+
+    @Test
     void scanningAndIndexedSelectionAgree() {
         java.util.Random random = new java.util.Random(5);
         String[] pool = {"From", "from", "To", "Subject", "X-A", "x-a", "Received", "DKIM-Signature"};

@@ -58,6 +58,10 @@ class DkimSignatureTest {
         rejected(OK.replace("d=example.com", "d=legitimate.com(.attacker.com"), "invalid d=");
         rejected(OK.replace(BH, "bh=dGVzdA=="), "body hash bh= has 4 bytes");
         rejected(OK + "; d=x.com", "duplicate tag");
+        // keywords ignore the case of A-Z only (RFC 5234 §2.3): U+017F (long s) is not "s"
+        rejected(OK.replace("rsa-sha256", "r\u017Fa-sha256"), "unsupported signature algorithm");
+        rejected(OK + "; q=dn\u017F/txt", "unsupported query method");
+        rejected(OK + "; c=relaxed/\u017Fimple", "unsupported canonicalization");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mailauth4j.dmarc;
 
 import java.util.Locale;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * A Domain Owner Assessment Policy (RFC 9989 §4.7, tags {@code p}, {@code sp}, {@code np}), also
@@ -30,7 +31,7 @@ public enum DmarcPolicy {
         if (word == null) {
             return null;
         }
-        return switch (word.toLowerCase(Locale.ROOT)) {
+        return switch (Ascii.toLowerCase(word)) {
             case "none" -> NONE;
             case "quarantine" -> QUARANTINE;
             case "reject" -> REJECT;

@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Lenient parser of DMARC Policy Records, RFC 9989 §4.7 (tags) and §4.8 (ABNF): {@code dmarc-sep
@@ -92,7 +92,7 @@ final class DmarcRecordParser {
                 problems.add("ignored \"" + shorten(spec) + "\": not a tag=value pair");
                 continue;
             }
-            String name = spec.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String name = Ascii.toLowerCase(spec.substring(0, eq).strip());
             String value = spec.substring(eq + 1).strip();
             if (!name.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
                 problems.add("ignored tag with invalid name \"" + shorten(name) + "\"");
@@ -130,7 +130,7 @@ final class DmarcRecordParser {
                     }
                 }
                 case "psd" -> {
-                    switch (value.toLowerCase(Locale.ROOT)) {
+                    switch (Ascii.toLowerCase(value)) {
                         case "y" -> psd = DmarcRecord.Psd.Y;
                         case "n" -> psd = DmarcRecord.Psd.N;
                         case "u" -> psd = DmarcRecord.Psd.U;
@@ -138,7 +138,7 @@ final class DmarcRecordParser {
                     }
                 }
                 case "t" -> {
-                    switch (value.toLowerCase(Locale.ROOT)) {
+                    switch (Ascii.toLowerCase(value)) {
                         case "y" -> testing = true;
                         case "n" -> testing = false;
                         default -> problems.add("invalid t=" + shorten(value) + "; default n used");
@@ -150,7 +150,7 @@ final class DmarcRecordParser {
                 case "ruf" -> ruf = uris(name, value, problems);
                 case "fo" -> {
                     if (validFo(value)) {
-                        fo = value.toLowerCase(Locale.ROOT).replace(" ", "");
+                        fo = Ascii.toLowerCase(value).replace(" ", "");
                     } else {
                         problems.add("invalid fo=" + shorten(value) + "; default 0 used");
                     }
@@ -185,7 +185,7 @@ final class DmarcRecordParser {
     }
 
     private static Alignment alignment(String name, String value, List<String> problems) {
-        switch (value.toLowerCase(Locale.ROOT)) {
+        switch (Ascii.toLowerCase(value)) {
             case "r":
                 return Alignment.RELAXED;
             case "s":
@@ -228,7 +228,7 @@ final class DmarcRecordParser {
         String[] parts = value.split(":", -1);
         Set<String> seen = new HashSet<>();
         for (String raw : parts) {
-            String x = raw.strip().toLowerCase(Locale.ROOT);
+            String x = Ascii.toLowerCase(raw.strip());
             if (!(x.equals("0") || x.equals("1") || x.equals("d") || x.equals("s")) || !seen.add(x)) {
                 return false;
             }

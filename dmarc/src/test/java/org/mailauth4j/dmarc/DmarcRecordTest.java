@@ -108,6 +108,8 @@ class DmarcRecordTest {
         DmarcRecord r = parse("v=DMARC1; P=Reject; ADKIM=S");
         assertThat(r.requestedPolicy()).isEqualTo(DmarcPolicy.REJECT);
         assertThat(r.adkim()).isEqualTo(Alignment.STRICT);
+        // only A-Z fold (RFC 5234 §2.3): with U+212A KELVIN SIGN for the k this is an unknown tag
+        assertThat(parse("v=DMARC1; p=reject; AD\u212AIM=S").adkim()).isEqualTo(Alignment.RELAXED);
     }
 
     @Test

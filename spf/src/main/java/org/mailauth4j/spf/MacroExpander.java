@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Macros (RFC 7208 §7): parsing of macro-strings and their expansion.
@@ -97,7 +98,7 @@ final class MacroExpander {
         if (!((raw >= 'a' && raw <= 'z') || (raw >= 'A' && raw <= 'Z'))) {
             throw new SpfSyntaxException("unknown macro letter " + describe(raw), start);
         }
-        char letter = Character.toLowerCase(raw);
+        char letter = Ascii.toLower(raw);
         boolean upper = raw != letter;
         switch (letter) {
             case 's', 'l', 'o', 'd', 'i', 'p', 'v', 'h' -> { }

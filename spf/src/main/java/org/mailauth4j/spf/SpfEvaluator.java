@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,6 +19,7 @@ import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.dns.DnsResolver;
 import org.mailauth4j.core.dns.MxRecord;
 import org.mailauth4j.core.dns.RecordType;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * The SPF {@code check_host()} function (RFC 7208 §4–§6), asynchronous: no thread ever waits for
@@ -782,10 +782,10 @@ public final class SpfEvaluator {
                 }
                 List<String> names = ans.records();
                 int n = Math.min(names.size(), limits.ptrNames());
-                String t = stripDot(target).toLowerCase(Locale.ROOT);
+                String t = Ascii.toLowerCase(stripDot(target));
                 List<CompletableFuture<Boolean>> checks = new ArrayList<>();
                 for (int k = 0; k < n; k++) {
-                    String name = stripDot(names.get(k)).toLowerCase(Locale.ROOT);
+                    String name = Ascii.toLowerCase(stripDot(names.get(k)));
                     if (isSameOrBelow(name, t)) {
                         checks.add(validates(name, true));
                     }
@@ -852,7 +852,7 @@ public final class SpfEvaluator {
                 }
                 names = validatedNames;
             }
-            String d = stripDot(domain).toLowerCase(Locale.ROOT);
+            String d = Ascii.toLowerCase(stripDot(domain));
             return names.thenApply(list -> {
                 if (list.contains(d)) {
                     return d;
@@ -873,7 +873,7 @@ public final class SpfEvaluator {
                 List<String> candidates = new ArrayList<>(n);
                 List<CompletableFuture<Boolean>> checks = new ArrayList<>(n);
                 for (int k = 0; k < n; k++) {
-                    String name = stripDot(names.get(k)).toLowerCase(Locale.ROOT);
+                    String name = Ascii.toLowerCase(stripDot(names.get(k)));
                     candidates.add(name);
                     checks.add(validates(name, false));
                 }

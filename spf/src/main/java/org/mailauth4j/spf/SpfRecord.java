@@ -3,6 +3,7 @@ package org.mailauth4j.spf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * A parsed SPF record (RFC 7208 §4.5, §4.6): its version and its terms in order. Records are
@@ -147,7 +148,7 @@ public final class SpfRecord {
         }
 
         static Kind of(String name) {
-            return switch (name.toLowerCase(Locale.ROOT)) {
+            return switch (Ascii.toLowerCase(name)) {
                 case "all" -> ALL;
                 case "include" -> INCLUDE;
                 case "a" -> A;
@@ -297,11 +298,11 @@ public final class SpfRecord {
         }
 
         public boolean isRedirect() {
-            return name.equalsIgnoreCase("redirect");
+            return Ascii.equalsIgnoreCase(name, "redirect");
         }
 
         public boolean isExplanation() {
-            return name.equalsIgnoreCase("exp");
+            return Ascii.equalsIgnoreCase(name, "exp");
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.mailauth4j.spf;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Parses SPF records (RFC 7208 §4.5, §4.6.1, §5, §6, §7.1) into {@link SpfRecord}s. The whole
@@ -91,7 +92,7 @@ final class SpfRecordParser {
         String name = text.substring(start, eq);
         String value = text.substring(eq + 1, end);
         MacroString macro;
-        if (name.equalsIgnoreCase("redirect") || name.equalsIgnoreCase("exp")) {
+        if (Ascii.equalsIgnoreCase(name, "redirect") || Ascii.equalsIgnoreCase(name, "exp")) {
             // §6.1 redirect = "redirect" "=" domain-spec; §6.2 explanation = "exp" "=" domain-spec
             macro = parseDomainSpec(value, eq + 1, name);
         } else {

@@ -5,6 +5,7 @@ import java.nio.charset.Charset;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Decodes RFC 2047 encoded-words ({@code =?charset?B|Q?text?=}) in display names. Whitespace
@@ -49,7 +50,7 @@ final class EncodedWords {
             return null;
         }
         byte[] bytes;
-        if (encoding.equalsIgnoreCase("B")) {
+        if (Ascii.equalsIgnoreCase(encoding, "B")) {
             try {
                 bytes = Base64.getMimeDecoder().decode(encoded);
             } catch (IllegalArgumentException e) {

@@ -2,7 +2,7 @@ package org.mailauth4j.core.ar;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Reads an Authentication-Results value (RFC 8601 §2.2):
@@ -209,11 +209,11 @@ final class AuthenticationResultsParser {
             } else if (!atEnd() && peek() == '=') {
                 pos++;
                 skipCfws();
-                if (word.equalsIgnoreCase("reason") && reason == null && (!strict || props.isEmpty())) {
+                if (Ascii.equalsIgnoreCase(word, "reason") && reason == null && (!strict || props.isEmpty())) {
                     reason = value("reason");
                 } else if (strict) {
                     pos = itemStart;
-                    throw error(word.equalsIgnoreCase("reason") ? "misplaced reason" : "expected ptype.property=value, found " + word + "=");
+                    throw error(Ascii.equalsIgnoreCase(word, "reason") ? "misplaced reason" : "expected ptype.property=value, found " + word + "=");
                 } else {
                     props.add(new ResInfo.Property("", lower(word), pvalue()));
                 }
@@ -443,6 +443,6 @@ final class AuthenticationResultsParser {
     }
 
     private static String lower(String k) {
-        return k.toLowerCase(Locale.ROOT);
+        return Ascii.toLowerCase(k);
     }
 }

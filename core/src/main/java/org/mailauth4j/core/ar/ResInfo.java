@@ -2,6 +2,7 @@ package org.mailauth4j.core.ar;
 
 import java.util.List;
 import java.util.Objects;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * One method result in an Authentication-Results field (RFC 8601 §2.2 {@code resinfo}):
@@ -70,7 +71,7 @@ public record ResInfo(String method, int version, String result, String reason, 
     /** The value of the first property {@code ptype.name}, or {@code null}. */
     public String property(String ptype, String name) {
         for (Property p : properties) {
-            if (p.type().equalsIgnoreCase(ptype) && p.name().equalsIgnoreCase(name)) {
+            if (Ascii.equalsIgnoreCase(p.type(), ptype) && Ascii.equalsIgnoreCase(p.name(), name)) {
                 return p.value();
             }
         }

@@ -2,7 +2,7 @@ package org.mailauth4j.core.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * One header field exactly as it appeared in the message (RFC 5322 §2.2): name, colon, value,
@@ -97,12 +97,12 @@ public final class HeaderField {
 
     /** Whether this field's name equals {@code other}, ignoring ASCII case (RFC 5322 §1.2.2). */
     public boolean hasName(String other) {
-        return name.equalsIgnoreCase(other);
+        return Ascii.equalsIgnoreCase(name, other);
     }
 
     /** The lower-case field name, for case-insensitive lookups. */
     public String lowerName() {
-        return name.toLowerCase(Locale.ROOT);
+        return Ascii.toLowerCase(name);
     }
 
     /** A copy of the whole field's bytes including the final CRLF. */

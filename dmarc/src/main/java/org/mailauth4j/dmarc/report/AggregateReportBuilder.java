@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.mailauth4j.core.text.Ascii;
 import org.mailauth4j.dkim.DkimResult;
 import org.mailauth4j.dmarc.DkimCheck;
 import org.mailauth4j.dmarc.DmarcInput;
@@ -131,10 +132,10 @@ public final class AggregateReportBuilder {
         if (c.result() != DkimResult.PASS) {
             return 3;
         }
-        if (c.domain().equalsIgnoreCase(o.authorDomain())) {
+        if (Ascii.equalsIgnoreCase(c.domain(), o.authorDomain())) {
             return 0;
         }
-        return c.domain().equalsIgnoreCase(o.alignedDkimDomain()) ? 1 : 2;
+        return Ascii.equalsIgnoreCase(c.domain(), o.alignedDkimDomain()) ? 1 : 2;
     }
 
     /** The reports for the period, one per Policy Domain, in the order the domains were first seen. */

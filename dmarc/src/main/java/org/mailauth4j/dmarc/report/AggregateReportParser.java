@@ -15,6 +15,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Reads aggregate reports leniently, as they arrive in practice: plain XML, gzip, zip, or a whole
@@ -221,7 +222,7 @@ public final class AggregateReportParser {
         }
 
         void start(String name) {
-            path.add(name.toLowerCase(Locale.ROOT));
+            path.add(Ascii.toLowerCase(name));
             text.setLength(0);
             String p = joined();
             switch (p) {

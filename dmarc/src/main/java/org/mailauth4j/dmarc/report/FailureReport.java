@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mailauth4j.core.text.Ascii;
 import org.mailauth4j.dkim.DkimResult;
 import org.mailauth4j.dmarc.DkimCheck;
 import org.mailauth4j.dmarc.DmarcInput;
@@ -153,7 +154,7 @@ public record FailureReport(String userAgent, String version, String authFailure
 
     /** Whether {@code d} is the Author Domain, its Organizational Domain, or below it. */
     private static boolean sameOrganization(String d, DmarcOutcome o) {
-        String x = d.toLowerCase(java.util.Locale.ROOT);
+        String x = Ascii.toLowerCase(d);
         String org = o.organizationalDomain() != null ? o.organizationalDomain() : o.authorDomain();
         return x.equals(o.authorDomain()) || x.equals(org) || x.endsWith("." + org);
     }

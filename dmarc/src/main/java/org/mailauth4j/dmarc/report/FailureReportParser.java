@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * Reads failure reports (ARF, RFC 5965; RFC 6591; RFC 9991) leniently from a report e-mail:
@@ -71,7 +71,7 @@ public final class FailureReportParser {
                 }
                 continue;
             }
-            String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            String name = Ascii.toLowerCase(line.substring(0, colon).strip());
             String value = line.substring(colon + 1).strip();
             switch (name) {
                 case "feedback-type" -> type = value;
@@ -105,7 +105,7 @@ public final class FailureReportParser {
         }
         if (type == null) {
             problems.add("Feedback-Type missing (RFC 5965 section 3.1)");
-        } else if (!type.equalsIgnoreCase("auth-failure")) {
+        } else if (!Ascii.equalsIgnoreCase(type, "auth-failure")) {
             problems.add("Feedback-Type is " + type + ", not auth-failure");
         }
         if (ua == null) {
@@ -117,7 +117,7 @@ public final class FailureReportParser {
         if (auth == null) {
             problems.add("Auth-Failure missing (RFC 6591 section 3.1)");
         }
-        if (align.isEmpty() && "dmarc".equalsIgnoreCase(auth)) {
+        if (align.isEmpty() && Ascii.equalsIgnoreCase("dmarc", auth)) {
             problems.add("Identity-Alignment missing (RFC 9991 section 4: required)");
         }
         FailureReport report = new FailureReport(ua, version, auth, align, delivery, domain, ip, arrival, mailFrom,

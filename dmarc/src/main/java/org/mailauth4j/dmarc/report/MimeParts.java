@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.mailauth4j.core.text.Ascii;
 
 /**
  * A small, lenient MIME reader (RFC 2045/2046) for report e-mails: splits a message into its leaf
@@ -41,7 +41,7 @@ final class MimeParts {
                 entity.length);
         Map<String, String> headers = headers(head);
         String ct = headers.getOrDefault("content-type", "text/plain");
-        String type = ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String type = Ascii.toLowerCase(ct.split(";", 2)[0].strip());
         if (type.startsWith("multipart/") && depth < MAX_DEPTH) {
             String boundary = param(ct, "boundary");
             if (boundary != null) {
@@ -55,7 +55,7 @@ final class MimeParts {
         if (filename == null) {
             filename = param(ct, "name");
         }
-        String cte = headers.getOrDefault("content-transfer-encoding", "7bit").strip().toLowerCase(Locale.ROOT);
+        String cte = Ascii.toLowerCase(headers.getOrDefault("content-transfer-encoding", "7bit").strip());
         out.add(new Part(type, filename, headers, decode(body, cte)));
     }
 
@@ -86,7 +86,7 @@ final class MimeParts {
         for (String line : unfolded.split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                out.putIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                out.putIfAbsent(Ascii.toLowerCase(line.substring(0, colon).strip()),
                         line.substring(colon + 1).strip());
             }
         }
@@ -97,7 +97,7 @@ final class MimeParts {
     static String param(String field, String name) {
         for (String p : field.split(";")) {
             int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).strip().equalsIgnoreCase(name)) {
+            if (eq > 0 && Ascii.equalsIgnoreCase(p.substring(0, eq).strip(), name)) {
                 String v = p.substring(eq + 1).strip();
                 if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
                     v = v.substring(1, v.length() - 1);

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.mailauth4j.core.dns.DnsAnswer;
 import org.mailauth4j.core.dns.DnsNames;
 import org.mailauth4j.core.dns.DnsResolver;
+import org.mailauth4j.core.text.Ascii;
 import org.mailauth4j.dmarc.DmarcRecord;
 
 /**
@@ -55,7 +56,7 @@ public final class ReportDestinations {
     static String mailtoHost(String uri) {
         try {
             URI u = new URI(uri);
-            if (!"mailto".equalsIgnoreCase(u.getScheme())) {
+            if (!Ascii.equalsIgnoreCase("mailto", u.getScheme())) {
                 return null;
             }
             String ssp = u.getSchemeSpecificPart();
