@@ -8,8 +8,8 @@ package org.mailauth4j.dkim;
  *
  * <p>Output reaches the {@link Sink} in large pieces, because a digest update costs far more per
  * call than per byte: simple canonicalization passes long runs of the input straight through;
- * relaxed canonicalization writes into an 8 KB staging buffer, eight bytes at a time where the input
- * is already canonical.
+ * relaxed canonicalization writes into an 8 KB staging buffer (reused from message to message on a
+ * thread), eight bytes at a time where the input is already canonical.
  */
 final class BodyCanonicalizer {
     /** Simple canonicalization: runs at least this long go to the sink without the buffer. */
@@ -23,10 +23,22 @@ final class BodyCanonicalizer {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] SP = {' '};
+    private static final int BUFFER_SIZE = 8192;
+
+    /**
+     * One spare staging buffer per thread: a verifier that checks message after message on a
+     * thread reuses it instead of allocating and zeroing 8 KB per message. A canonicalizer takes
+     * the spare when it is created (or allocates its own if another one on the thread holds it)
+     * and leaves its buffer as the spare of whichever thread {@linkplain #finish finishes} it; one
+     * that is never finished keeps its buffer until it is collected. Only bytes written for the
+     * current message are ever read, so nothing carries over from the previous one.
+     */
+    private static final ThreadLocal<byte[][]> SPARE = ThreadLocal.withInitial(() -> new byte[1][]);
 
     private final boolean relaxed;
     private final Sink sink;
-    private final byte[] buffer = new byte[8192];
+    private byte[] buffer;      // null once finished (it is then another canonicalizer's spare)
     private int buffered;
     private long drained;        // bytes handed to the sink so far
     private long pendingEmpty;   // empty lines seen but not yet emitted
@@ -40,6 +52,13 @@ final class BodyCanonicalizer {
     BodyCanonicalizer(Canonicalization c, Sink sink) {
         this.relaxed = c == Canonicalization.RELAXED;
         this.sink = sink;
+        byte[][] spare = SPARE.get();
+        if (spare[0] != null) {
+            buffer = spare[0];
+            spare[0] = null;
+        } else {
+            buffer = new byte[BUFFER_SIZE];
+        }
     }
 
     /**
@@ -61,6 +80,9 @@ final class BodyCanonicalizer {
     }
 
     void update(byte[] b, int off, int len) {
+        if (buffer == null) {
+            throw new IllegalStateException("body already finished");
+        }
         if (relaxed) {
             relaxed(b, off, off + len);
         } else {
@@ -68,14 +90,18 @@ final class BodyCanonicalizer {
         }
     }
 
+    /** Completes the output (the steps that need the end of the body) and drains it. Idempotent. */
     void finish() {
+        if (buffer == null) {
+            return;
+        }
         if (relaxed) {
             if (lineHasContent) {
                 // §3.4.4 step (a) ignores WSP at the end of lines (CRLF-terminated); a last line
                 // without CRLF is only completed by step (c), so its trailing WSP run stays one SP
                 // (as dkimpy, mailauth and Apache jDKIM canonicalize it)
                 if (pendingWsp) {
-                    emit(new byte[] {' '}, 0, 1);
+                    emit(SP, 0, 1);
                 }
                 emit(CRLF, 0, 2);
             }
@@ -87,6 +113,8 @@ final class BodyCanonicalizer {
         pendingEmpty = 0;
         lineHasContent = false;
         pendingWsp = false;
+        SPARE.get()[0] = buffer;
+        buffer = null;
     }
 
     /** Passes {@code b[off, off+len)} on: long runs directly, short ones through the buffer. */

@@ -1,6 +1,7 @@
 package org.mailauth4j.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,47 @@ class CanonicalizationTest {
         String body = "a\r\n\r\n \r\nb \r\n\r\n";
         assertThat(s(Canonicalization.SIMPLE.canonicalizeBody(b(body)))).isEqualTo("a\r\n\r\n \r\nb \r\n");
         assertThat(s(Canonicalization.RELAXED.canonicalizeBody(b(body)))).isEqualTo("a\r\n\r\n\r\nb\r\n");
+    }
+
+    /** Relaxed body canonicalization of {@code body} through a canonicalizer of its own. */
+    private static final class Relaxed {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final BodyCanonicalizer bc = new BodyCanonicalizer(Canonicalization.RELAXED, out::write);
+
+        Relaxed feed(String text) {
+            byte[] bytes = b(text);
+            bc.update(bytes, 0, bytes.length);
+            return this;
+        }
+
+        String finish() {
+            bc.finish();
+            return s(out.toByteArray());
+        }
+    }
+
+    @Test
+    void stagingBuffersCarryNothingFromOneBodyToTheNext() throws Exception {
+        String longLine = "word  ".repeat(3000) + "\r\n"; // 18 KB: fills the 8 KB staging buffer twice
+        String longCanonical = "word ".repeat(2999) + "word\r\n";
+        assertThat(new Relaxed().feed(longLine).finish()).isEqualTo(longCanonical);
+        assertThat(new Relaxed().feed("a  b").finish()).isEqualTo("a b\r\n"); // the buffer the long body used
+        // two at once on one thread: one has the thread's spare buffer, the other its own
+        Relaxed first = new Relaxed().feed("x\t\ty \r\n");
+        Relaxed second = new Relaxed().feed(longLine);
+        first.feed("\r\n\r\nz");
+        second.feed("end \r\n\r\n");
+        assertThat(second.finish()).isEqualTo(longCanonical + "end\r\n");
+        assertThat(first.finish()).isEqualTo("x y\r\n\r\n\r\nz\r\n");
+        // finished on another thread, which keeps the buffer; this thread allocates a new one
+        Relaxed moved = new Relaxed().feed("p  q");
+        String[] result = new String[1];
+        Thread other = new Thread(() -> result[0] = moved.finish());
+        other.start();
+        other.join();
+        assertThat(result[0]).isEqualTo("p q\r\n");
+        assertThat(new Relaxed().feed(" r  s").finish()).isEqualTo(" r s\r\n");
+        assertThatThrownBy(() -> moved.feed("more")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -37,6 +37,28 @@ class ResourceUseTest {
     }
 
     @Test
+    void canonicalizersOnOneThreadReuseOneStagingBuffer() {
+        byte[] body = "a  b\t \r\n\r\nc\r\n".getBytes(StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 100; i++) { // warm up
+            BodyCanonicalizer bc = new BodyCanonicalizer(Canonicalization.RELAXED, out::write);
+            bc.update(body, 0, body.length);
+            bc.finish();
+        }
+        int n = 100;
+        long before = allocated();
+        for (int i = 0; i < n; i++) {
+            out.reset();
+            BodyCanonicalizer bc = new BodyCanonicalizer(Canonicalization.RELAXED, out::write);
+            bc.update(body, 0, body.length);
+            bc.finish();
+        }
+        long perBody = (allocated() - before) / n;
+        assertThat(out.toString(StandardCharsets.US_ASCII)).isEqualTo("a b\r\n\r\nc\r\n");
+        assertThat(perBody).as("bytes allocated per canonicalized body (the staging buffer is 8 KB)").isLessThan(1024);
+    }
+
+    @Test
     void verifyingA20KbMessageAllocatesUnder64Kb() throws Exception {
         DkimPrivateKey key = DkimKeys.generateRsa(2048);
         StringBuilder sb = new StringBuilder("From: a@example.com\r\nTo: b@example.org\r\nSubject: s\r\n\r\n");
